@@ -1,6 +1,8 @@
-/* rtp_stats.c — RTP stream statistics. The sequence, delta and jitter rules follow
- * Wireshark's rtppacket_analyse() (ui/tap-rtp-analysis.c) so that packets, lost, max delta
- * and jitter agree with `tshark -z rtp,streams`; the code is our own. Also the E-model. */
+/* rtp_stats.c — RTP stream statistics. The sequence, delta and jitter rules follow the
+ * rtppacket_analyse() of Wireshark 4.0 (ui/tap-rtp-analysis.c, the version Debian 12 ships)
+ * so that packets, lost, max delta and jitter agree with `tshark -z rtp,streams`; the code
+ * is our own. Newer Wireshark releases changed the jitter reference (extended timestamps,
+ * in-order packets only); the corpus oracles were produced by 4.0. Also the E-model. */
 #include "analyzer/rtp_stats.h"
 #include <math.h>
 #include <string.h>
@@ -43,13 +45,6 @@ uint32_t vx_rtp_clock_for(uint8_t pt, const char *name, uint32_t sdp_rate)
     return 0;
 }
 
-static uint64_t extend_timestamp(struct vx_rtp_stats *st, uint32_t ts)
-{
-    if (!st->started) return (uint64_t)ts + (1ull << 32);
-    uint64_t ext = st->last_ext_ts + (uint64_t)(int64_t)(int32_t)(ts - st->last_raw_ts);
-    return ext;
-}
-
 static void track_duplicates(struct vx_rtp_stats *st, uint16_t seq)
 {
     if (!st->window_init) {
@@ -70,88 +65,85 @@ static void track_duplicates(struct vx_rtp_stats *st, uint16_t seq)
     else st->seen_window[off >> 6] |= bit;
 }
 
-static void first_packet(struct vx_rtp_stats *st, const struct vx_rtp_sample *s, uint64_t ext)
+static void first_packet(struct vx_rtp_stats *st, const struct vx_rtp_sample *s)
 {
     st->started = true;
     st->start_seq = st->stop_seq = st->last_seq = s->seq;
-    st->seq_timestamp = ext;
+    st->first_timestamp = st->last_timestamp = s->timestamp;
     st->last_time_ms = s->arrival_ms;
+    st->last_nominal_ms = 0;
     st->last_pt = st->reg_pt = s->pt;
     st->packets = 1;
 }
 
-/* Sequence checks; returns true when the packet is in time sequence. */
-static bool check_sequence(struct vx_rtp_stats *st, const struct vx_rtp_sample *s, uint64_t ext)
+/* Wrap cycles and the count of packets whose sequence number was not the next one. */
+static void check_sequence(struct vx_rtp_stats *st, uint16_t seq)
 {
-    bool in_time = st->seq_timestamp <= ext;
-    uint16_t seq = s->seq;
-    if (seq < st->start_seq && in_time && !st->under) { st->seq_cycles++; st->under = true; }
-    else if (seq == 0 && st->stop_seq == 65535 && in_time && !st->under) { st->seq_cycles++; st->under = true; }
-    else if (seq > st->start_seq && in_time && st->under) st->under = false;
+    if (seq < st->start_seq && !st->under) { st->seq_cycles++; st->under = true; }
+    else if (seq == 0 && st->stop_seq == 65535 && !st->under) { st->seq_cycles++; st->under = true; }
+    else if (seq > st->start_seq && st->under) st->under = false;
 
-    uint16_t next = (uint16_t)(st->last_seq + 1);
-    if (in_time && seq == next) {
+    if (seq == (uint16_t)(st->last_seq + 1)) {
         st->last_seq = seq;
-    } else if (in_time && (uint32_t)st->last_seq + 1 < seq) {
+    } else if ((uint32_t)st->last_seq + 1 < seq || (uint16_t)(st->last_seq - seq) > 0xFF00) {
         uint16_t gap = (uint16_t)(seq - st->last_seq - 1);
-        if (gap > st->max_burst) st->max_burst = gap;
+        if (gap < 0x8000 && gap > st->max_burst) st->max_burst = gap;
         st->last_seq = seq;
         st->seq_errors++;
-    } else if (in_time && (uint16_t)(st->last_seq - seq) > 0xFF00) {
-        st->last_seq = seq;
-        st->seq_errors++;
-    } else if ((uint32_t)st->last_seq + 1 > seq) {
+    } else {
         st->seq_errors++;
         if (seq != st->last_seq) st->out_of_order++;
     }
-    return in_time;
 }
 
-static void time_figures(struct vx_rtp_stats *st, const struct vx_rtp_sample *s, uint64_t ext,
-                         bool regular)
+/* Wireshark 4.0: a packet is "in time sequence" when its timestamp is at most half the
+ * 32-bit range after the stream's first timestamp (allowing one wrap). */
+static bool in_time_sequence(const struct vx_rtp_stats *st, uint32_t ts)
 {
-    double current_jitter = 0;
+    uint32_t first = st->first_timestamp;
+    if (first <= ts) return ts - first < 0x80000000u;
+    return first - ts > 0x80000000u;
+}
+
+/* Delta and jitter: the nominal time is measured from the stream's first timestamp, only
+ * in-sequence packets with a known clock (not telephone-event) update the jitter and the
+ * nominal reference, and only in-sequence packets move the arrival reference. */
+static void time_figures(struct vx_rtp_stats *st, const struct vx_rtp_sample *s, bool in_time, bool regular)
+{
     st->delta_ms = s->arrival_ms - st->last_time_ms;
-    if (s->clock_rate) {
+    bool clocked = s->clock_rate >= 1000;
+    if (clocked && in_time) {
         st->clock_rate = s->clock_rate;
-        double nominal = (double)((int64_t)ext - (int64_t)st->seq_timestamp) / (s->clock_rate / 1000);
-        double expected_time = st->last_time_ms + nominal;
+        double nominal = (double)(uint32_t)(s->timestamp - st->first_timestamp) / (s->clock_rate / 1000);
+        double expected_time = st->last_time_ms + (nominal - st->last_nominal_ms);
         double diff = fabs(s->arrival_ms - expected_time);
-        current_jitter = (15 * st->jitter_ms + diff) / 16;
-        st->jitter_ms = current_jitter;
+        st->jitter_ms = (15 * st->jitter_ms + diff) / 16;
+        st->last_nominal_ms = nominal;
     }
     if (!regular) return;
     if (st->delta_ms > st->max_delta_ms) st->max_delta_ms = st->delta_ms;
     st->mean_delta_ms = (st->mean_delta_ms * (st->packets - 1) + st->delta_ms) / st->packets;
-    if (s->clock_rate) {
+    if (clocked) {
         if (st->jitter_ms > st->max_jitter_ms) st->max_jitter_ms = st->jitter_ms;
-        st->mean_jitter_ms = (st->mean_jitter_ms * (st->packets - 1) + current_jitter) / st->packets;
+        st->mean_jitter_ms = (st->mean_jitter_ms * (st->packets - 1) + st->jitter_ms) / st->packets;
     }
 }
 
 void vx_rtp_stats_update(struct vx_rtp_stats *st, const struct vx_rtp_sample *s)
 {
-    uint64_t ext = extend_timestamp(st, s->timestamp);
     track_duplicates(st, s->seq);
-    if (!st->started) {
-        first_packet(st, s, ext);
-    } else {
-        bool in_time = check_sequence(st, s, ext);
-        bool cn = s->pt == PT_CN || s->pt == PT_CN_OLD;
-        bool follows_cn = st->last_pt == PT_CN || st->last_pt == PT_CN_OLD;
-        st->last_pt = s->pt;
-        bool regular = !s->marker && !cn && in_time && !follows_cn;
-        time_figures(st, s, ext, regular);
-        if (!cn) st->reg_pt = s->pt;
-        if (in_time) {
-            st->last_time_ms = s->arrival_ms;
-            st->seq_timestamp = ext;
-        }
-        st->stop_seq = s->seq;
-        st->packets++;
-    }
-    st->last_ext_ts = ext;
-    st->last_raw_ts = s->timestamp;
+    if (!st->started) { first_packet(st, s); return; }
+    check_sequence(st, s->seq);
+    bool cn = s->pt == PT_CN || s->pt == PT_CN_OLD;
+    bool follows_cn = st->last_pt == PT_CN || st->last_pt == PT_CN_OLD;
+    bool in_time = in_time_sequence(st, s->timestamp);
+    st->last_pt = s->pt;
+    time_figures(st, s, in_time, !s->marker && !cn && in_time && !follows_cn);
+    if (!cn) st->reg_pt = s->pt;
+    if (in_time) st->last_time_ms = s->arrival_ms;
+    st->last_timestamp = s->timestamp;
+    st->stop_seq = s->seq;
+    st->packets++;
 }
 
 int64_t vx_rtp_expected(const struct vx_rtp_stats *st)

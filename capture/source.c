@@ -161,7 +161,8 @@ static int read_pcap(struct input *in, struct vx_packet *p)
     p->data = d;
     p->caplen = h->caplen;
     p->len = h->len;
-    p->ts_ns = (int64_t)h->ts.tv_sec * 1000000000LL + (int64_t)h->ts.tv_usec; /* nano precision */
+    /* pcap seconds are unsigned 32-bit on disk; libpcap hands them over sign-extended */
+    p->ts_ns = (int64_t)(uint32_t)h->ts.tv_sec * 1000000000LL + (int64_t)h->ts.tv_usec; /* nano precision */
     p->dlt = in->dlt;
     return 1;
 }

@@ -2,6 +2,8 @@
  * vx_sip, and a tolerant line scanner for what libosip2 rejects. Spec: RFC 3261, RFC 3581. */
 #include "dissectors/sip.h"
 #include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <osipparser2/osip_parser.h>
 #include <osipparser2/osip_port.h>
 #include <pthread.h>
@@ -11,10 +13,17 @@
 
 static pthread_once_t sip_once = PTHREAD_ONCE_INIT;
 
+/* libosip2 prints parse errors on stdout unless its trace goes somewhere else. */
+static void discard_trace(const char *fi, int li, osip_trace_level_t level, const char *chfr, va_list ap)
+{
+    (void)fi; (void)li; (void)level; (void)chfr; (void)ap;
+}
+
 static void sip_init_once(void)
 {
     parser_init();
-    for (int lvl = 0; lvl < END_TRACE_LEVEL; lvl++) TRACE_DISABLE_LEVEL((osip_trace_level_t)lvl);
+    osip_trace_initialize_func(END_TRACE_LEVEL, discard_trace);
+    for (int lvl = 0; lvl < END_TRACE_LEVEL; lvl++) osip_trace_disable_level((osip_trace_level_t)lvl);
 }
 
 void vx_sip_global_init(void) { pthread_once(&sip_once, sip_init_once); }
