@@ -1,6 +1,6 @@
 # vxdiag — build, test, bench.  `make` builds ./vxdiag; `make test` runs everything.
 CC      ?= cc
-PKGS    := libpcap libosip2 libndpi json-c ncursesw zlib
+PKGS    := libpcap libosip2 libndpi json-c ncursesw zlib libcap-ng
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -losipparser2 -lpthread -lm
 WARN    := -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter -Wno-format-truncation
@@ -22,11 +22,14 @@ UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(patsubst tests/unit/%.c,build/rel/tests/%,$(UNIT_SRCS))
 UNIT_BINS_ASAN := $(patsubst tests/unit/%.c,build/asan/tests/%,$(UNIT_SRCS))
 
-.PHONY: all asan test test-unit test-asan run deps clean bench fuzz lab
+.PHONY: all asan test test-only run deps deps-test clean bench fuzz
 all: vxdiag
 
 deps:
 	@tests/install-deps.sh
+
+deps-test:
+	@tests/install-deps.sh --test
 
 vxdiag: $(REL_OBJS) build/rel/ui/main.o
 	$(CC) $(CFLAGS_REL) -o $@ $^ $(PKG_LIBS)
@@ -55,7 +58,11 @@ build/asan/tests/%: tests/unit/%.c $(ASAN_OBJS)
 	$(CC) $(CFLAGS_ASAN) -o $@ $< $(ASAN_OBJS) $(PKG_LIBS) -lcmocka
 
 # The whole suite: release build, then the same suite under ASan+UBSan.
-test: deps vxdiag vxdiag-asan $(UNIT_BINS) $(UNIT_BINS_ASAN)
+test: deps-test
+	@$(MAKE) --no-print-directory -j2 vxdiag vxdiag-asan $(UNIT_BINS) $(UNIT_BINS_ASAN)
+	@tests/run-all.sh
+
+test-only: vxdiag vxdiag-asan $(UNIT_BINS) $(UNIT_BINS_ASAN)
 	@tests/run-all.sh
 
 run: deps vxdiag

@@ -1,8 +1,8 @@
 /* analysis.c — the analysis' lifecycle: creation, reading files through a source,
  * finishing (input facts, call states, streams, rules) and freeing. */
 #include "analyzer/analyzer.h"
-#include "analyzer/rules.h"
 #include "analyzer/traffic.h"
+#include "capture/prefetch.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,6 +40,7 @@ struct vx_analysis *vx_analysis_new(const struct vx_profile *profile)
     vx_vec_init(&a->tcp_conns, sizeof(struct vx_tcp_conn));
     a->frags = vx_frag_new();
     a->tcp = vx_tcp_new();
+    a->sctp = vx_sctp_new();
     a->traffic = vx_traffic_new(VX_CAP_NDPI_FLOWS);
     a->ndpi_enabled = a->traffic != NULL;
     vx_sip_global_init();
@@ -97,6 +98,7 @@ void vx_analysis_free(struct vx_analysis *a)
     vx_map_free(&a->tcp_by_key); vx_map_free(&a->stream_by_ssrc);
     vx_frag_free(a->frags);
     vx_tcp_free(a->tcp);
+    vx_sctp_free(a->sctp);
     vx_traffic_free(a->traffic);
     free(a);
 }
@@ -111,14 +113,6 @@ void vx_analysis_finish(struct vx_analysis *a, const struct vx_source *src)
     vx_calls_finish(a);
     vx_media_finish(a);
     vx_map_free(&a->txn_by_key);
-    vx_rules_run(a);
-}
-
-static void show_progress(const struct vx_source *src, bool final)
-{
-    double p = vx_source_progress(src);
-    if (p < 0) return;
-    fprintf(stderr, "\rvxdiag: reading %5.1f%%%s", p * 100.0, final ? "\n" : "");
 }
 
 int vx_analyze_files(struct vx_analysis *a, char *const *files, int count, bool progress,
@@ -126,14 +120,14 @@ int vx_analyze_files(struct vx_analysis *a, char *const *files, int count, bool 
 {
     struct vx_source *src = vx_source_open(files, count, err, errlen);
     if (!src) return -1;
-    progress = progress && isatty(2);
     struct vx_packet p;
-    uint64_t n = 0;
-    while (vx_source_next(src, &p) == 1) {
-        vx_analyze_packet(a, &p);
-        if (progress && (++n & 0x3ffff) == 0) show_progress(src, false);
+    struct vx_prefetch *pf = vx_prefetch_start(src, progress);
+    if (pf) {
+        while (vx_prefetch_next(pf, &p) == 1) vx_analyze_packet(a, &p);
+        vx_prefetch_stop(pf);
+    } else {
+        while (vx_source_next(src, &p) == 1) vx_analyze_packet(a, &p);   /* no thread: inline */
     }
-    if (progress && n > 0x3ffff) show_progress(src, true);
     vx_analysis_finish(a, src);
     vx_source_close(src);
     return 0;

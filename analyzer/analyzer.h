@@ -22,7 +22,8 @@ struct vx_pkt_ctx {
 
 /* ---- public ---- */
 void vx_analyze_packet(struct vx_analysis *a, const struct vx_packet *p);
-/* Ends the analysis: copies input facts, closes open state, computes MOS, runs the rules. */
+/* Ends the analysis: copies input facts, closes open state, computes MOS. The caller then
+ * attaches a WAN-side analysis if any (a->wan) and calls vx_rules_run(). */
 void vx_analysis_finish(struct vx_analysis *a, const struct vx_source *src);
 /* Reads files through a source and analyzes them; 0, or -1 with err set (unreadable input). */
 int vx_analyze_files(struct vx_analysis *a, char *const *files, int count, bool progress,
@@ -43,6 +44,8 @@ void vx_media_finish(struct vx_analysis *a);
 void vx_stun_packet(struct vx_analysis *a, const struct vx_pkt_ctx *ctx, const uint8_t *data, size_t len);
 /* Returns true when the segment belonged to a SIP stream (not other traffic). */
 bool vx_tcp_segment(struct vx_analysis *a, struct vx_pkt_ctx *ctx, const uint8_t *tcp, size_t len);
+/* Other UDP/TCP with a VoiceX server (not SIP/RTP/STUN): per server port (ports_seen.c). */
+void vx_server_port_note(struct vx_analysis *a, const struct vx_pkt_ctx *ctx);
 void vx_calls_finish(struct vx_analysis *a);
 void vx_series_add(struct vx_series *s, int64_t ts_ns, uint32_t packets, uint32_t lost, float jitter, uint32_t bytes);
 
@@ -53,6 +56,13 @@ void vx_frag_free(struct vx_frag_table *t);
 const uint8_t *vx_frag_add(struct vx_analysis *a, const struct vx_pkt_ctx *ctx, uint32_t id,
                            uint8_t proto, uint32_t offset, bool more, const uint8_t *data,
                            size_t len, size_t *out_len);
+
+/* SCTP fragment joining for SIP (sctp_reasm.c). */
+struct vx_sctp_data;
+struct vx_sctp_table *vx_sctp_new(void);
+void vx_sctp_free(struct vx_sctp_table *t);
+const uint8_t *vx_sctp_chunk(struct vx_analysis *a, const struct vx_pkt_ctx *ctx,
+                             const struct vx_sctp_data *d, size_t *out_len);
 
 /* TCP reassembly for SIP (tcp_reasm.c). */
 struct vx_tcp_table *vx_tcp_new(void);

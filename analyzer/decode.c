@@ -6,21 +6,25 @@
 #include "dissectors/ip.h"
 #include "dissectors/link.h"
 #include "dissectors/reader.h"
+#include "dissectors/sctp.h"
 #include "dissectors/stun.h"
 #include "dissectors/tcp.h"
+#include "dissectors/tunnel.h"
 #include "dissectors/udp.h"
 #include <string.h>
 
 #define MAX_TUNNEL_DEPTH 3
 
 static void handle_ip(struct vx_analysis *a, struct vx_pkt_ctx *ctx, const uint8_t *data, size_t len, int depth);
+static void handle_inner(struct vx_analysis *a, struct vx_pkt_ctx *ctx, const uint8_t *data, size_t len,
+                         const struct vx_tunnel *t, int depth);
 
 static bool is_stun_port(const struct vx_analysis *a, uint16_t port)
 {
     return port == a->profile.stun_port || port == 3478;
 }
 
-static bool handle_udp(struct vx_analysis *a, struct vx_pkt_ctx *ctx, const uint8_t *data, size_t len)
+static bool handle_udp(struct vx_analysis *a, struct vx_pkt_ctx *ctx, const uint8_t *data, size_t len, int depth)
 {
     struct vx_udp u;
     if (vx_udp_dissect(data, len, &u) != 0) return false;
@@ -28,6 +32,11 @@ static bool handle_udp(struct vx_analysis *a, struct vx_pkt_ctx *ctx, const uint
     ctx->src.port = u.sport;
     ctx->dst.port = u.dport;
     if (u.payload_len == 0) return false;
+    struct vx_tunnel t;
+    if ((u.dport == 2152 || u.sport == 2152) && depth < MAX_TUNNEL_DEPTH && vx_gtpu_dissect(u.payload, u.payload_len, &t) == 0) {
+        handle_inner(a, ctx, u.payload, u.payload_len, &t, depth);
+        return true;
+    }
     if (vx_sip_looks_like(u.payload, u.payload_len)) {
         vx_sip_handle(a, ctx, u.payload, u.payload_len);
         return true;
@@ -60,25 +69,30 @@ static void handle_icmp(struct vx_analysis *a, const struct vx_pkt_ctx *ctx, con
     e->code = ic.code;
 }
 
-/* GRE (RFC 2784/2890), carrying IP, Ethernet (0x6558) or ERSPAN type II (0x88BE). */
-static void handle_gre(struct vx_analysis *a, struct vx_pkt_ctx *ctx, const uint8_t *data, size_t len, int depth)
+/* Tunnels (GRE, GTP-U): the inner packet goes through the pipeline again. */
+static void handle_inner(struct vx_analysis *a, struct vx_pkt_ctx *ctx, const uint8_t *data, size_t len,
+                         const struct vx_tunnel *t, int depth)
 {
-    vx_reader r = rd_init(data, len);
-    uint16_t flags = rd_be16(&r);
-    uint16_t proto = rd_be16(&r);
-    if (flags & 0x8000) rd_skip(&r, 4);
-    if (flags & 0x2000) rd_skip(&r, 4);
-    if (flags & 0x1000) rd_skip(&r, 4);
-    if (r.bad) return;
-    if (proto == 0x88BE) rd_skip(&r, 8);
-    if (r.bad) return;
+    if (depth >= MAX_TUNNEL_DEPTH || t->offset > len) return;
     a->c.tunnels++;
-    if (proto == 0x0800 || proto == 0x86DD) { handle_ip(a, ctx, rd_here(&r), rd_left(&r), depth + 1); return; }
-    if (proto == 0x6558 || proto == 0x88BE) {
-        struct vx_link l;
-        memset(&l, 0, sizeof l);
-        if (vx_ether_dissect(rd_here(&r), rd_left(&r), &l) == VX_LINK_OK)
-            handle_ip(a, ctx, rd_here(&r) + l.net_offset, rd_left(&r) - l.net_offset, depth + 1);
+    data += t->offset;
+    len -= t->offset;
+    if (t->inner == VX_INNER_IP) { handle_ip(a, ctx, data, len, depth + 1); return; }
+    struct vx_link l;
+    memset(&l, 0, sizeof l);
+    if (vx_ether_dissect(data, len, &l) == VX_LINK_OK) handle_ip(a, ctx, data + l.net_offset, len - l.net_offset, depth + 1);
+}
+
+static void handle_sctp(struct vx_analysis *a, struct vx_pkt_ctx *ctx, const uint8_t *data, size_t len)
+{
+    struct vx_sctp sc;
+    if (vx_sctp_dissect(data, len, &sc) != 0) return;
+    ctx->src.port = sc.sport;
+    ctx->dst.port = sc.dport;
+    for (int i = 0; i < sc.count; i++) {
+        size_t n = 0;
+        const uint8_t *msg = vx_sctp_chunk(a, ctx, &sc.data[i], &n);
+        if (msg && vx_sip_looks_like(msg, n)) vx_sip_handle(a, ctx, msg, n);
     }
 }
 
@@ -114,18 +128,22 @@ static void handle_ip(struct vx_analysis *a, struct vx_pkt_ctx *ctx, const uint8
     if (ip.is_fragment && !reassemble(a, ctx, &ip)) return;
     bool voip = false;
     switch (ip.proto) {
-    case 17: voip = handle_udp(a, ctx, ip.payload, ip.payload_len); break;
+    case 17: voip = handle_udp(a, ctx, ip.payload, ip.payload_len, depth); break;
+    case 132: handle_sctp(a, ctx, ip.payload, ip.payload_len); return;
     case 6: a->c.tcp++; voip = vx_tcp_segment(a, ctx, ip.payload, ip.payload_len); break;
     case 1: handle_icmp(a, ctx, ip.payload, ip.payload_len, false); break;
     case 58: handle_icmp(a, ctx, ip.payload, ip.payload_len, true); break;
     case 4: case 41:
         if (depth < MAX_TUNNEL_DEPTH) { a->c.tunnels++; handle_ip(a, ctx, ip.payload, ip.payload_len, depth + 1); }
         return;
-    case 47:
-        if (depth < MAX_TUNNEL_DEPTH) handle_gre(a, ctx, ip.payload, ip.payload_len, depth);
+    case 47: {
+        struct vx_tunnel t;
+        if (vx_gre_dissect(ip.payload, ip.payload_len, &t) == 0) handle_inner(a, ctx, ip.payload, ip.payload_len, &t, depth);
         return;
+    }
     default: a->c.other_l4++; break;
     }
+    if (!voip && (ip.proto == 17 || ip.proto == 6)) vx_server_port_note(a, ctx);
     if (!voip && a->traffic && !ip.is_fragment)
         vx_traffic_packet(a->traffic, ctx->ts_ns, ctx->ref.file, ctx->ref.frame, data, len,
                           ip.proto, &ctx->src, &ctx->dst);

@@ -1,4 +1,4 @@
-/* map.c — chained hash map (FNV-1a 64), doubling when the load passes 1. */
+/* map.c — chained hash map, doubling when the load passes 1. */
 #include "analyzer/map.h"
 #include <stdlib.h>
 #include <string.h>
@@ -11,11 +11,22 @@ struct vx_map_node {
     unsigned char key[];
 };
 
+/* Eight bytes at a time, multiply-xorshift mixing: keys are 4-64 bytes of addresses. */
 uint64_t vx_hash_bytes(const void *key, size_t klen)
 {
     const unsigned char *p = key;
-    uint64_t h = 14695981039346656037ull;
-    for (size_t i = 0; i < klen; i++) h = (h ^ p[i]) * 1099511628211ull;
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ (uint64_t)klen;
+    while (klen >= 8) {
+        uint64_t w;
+        memcpy(&w, p, 8);
+        h = (h ^ w) * 0xff51afd7ed558ccdull;
+        h ^= h >> 32;
+        p += 8;
+        klen -= 8;
+    }
+    uint64_t w = 0;
+    memcpy(&w, p, klen);
+    h = (h ^ w) * 0xc4ceb9fe1a85ec53ull;
     return h ^ (h >> 29);
 }
 

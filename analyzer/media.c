@@ -75,6 +75,8 @@ void vx_media_announce(struct vx_analysis *a, struct vx_call *call, const struct
         e->from_customer = m->from_customer;
         snprintf(e->media, sizeof e->media, "%s", md->type);
         snprintf(e->direction, sizeof e->direction, "%s", md->direction);
+        e->is_rtp = strstr(md->proto, "RTP") != NULL;
+        if (!e->is_rtp) a->non_rtp_announcements++;
         fill_codec(e, md);
         e->ref = m->ref;
         e->msg = m->id;
@@ -198,8 +200,8 @@ static bool plausible_rtp(const struct vx_analysis *a, const struct vx_pkt_ctx *
      * kept at the end only if they look like real RTP (enough packets, mostly in sequence) */
     uint8_t pt = r->payload_type;
     bool audio_pt = pt == 0 || pt == 3 || pt == 4 || pt == 8 || pt == 9 || pt == 18 || pt >= 96;
-    return audio_pt && r->payload_len >= 20 && !r->extension && ctx->src.port >= 1024 &&
-           ctx->dst.port >= 1024 && ctx->src.port != 3478 && ctx->dst.port != 3478;
+    return audio_pt && r->payload_len >= 20 && ctx->src.port >= 1024 &&
+           ctx->dst.port >= 1024;
 }
 
 static void rtp_packet(struct vx_analysis *a, const struct vx_pkt_ctx *ctx, struct vx_stream *s, const struct vx_rtp *r)
@@ -219,16 +221,44 @@ static void rtp_packet(struct vx_analysis *a, const struct vx_pkt_ctx *ctx, stru
 
 static bool rtcp_packet(struct vx_analysis *a, const struct vx_pkt_ctx *ctx, const uint8_t *data, size_t len);
 
+#define STREAM_CACHE_SIZE (sizeof ((struct vx_analysis *)0)->stream_cache / sizeof(struct vx_stream *))
+
+static size_t cache_slot(const struct vx_pkt_ctx *ctx, uint32_t ssrc)
+{
+    uint32_t h = ssrc * 0x9E3779B1u ^ ((uint32_t)ctx->src.port << 16 | ctx->dst.port) * 0x85EBCA6Bu;
+    h ^= (uint32_t)ctx->src.addr.b[3] << 8 | ctx->dst.addr.b[3];
+    h ^= h >> 15;
+    return h & (STREAM_CACHE_SIZE - 1);
+}
+
+/* Most packets belong to a stream seen a moment ago: try the cache before the map. */
+static struct vx_stream *find_stream(struct vx_analysis *a, const struct vx_pkt_ctx *ctx, uint32_t ssrc)
+{
+    size_t slot = cache_slot(ctx, ssrc);
+    struct vx_stream *s = a->stream_cache[slot];
+    if (s && s->ssrc == ssrc && vx_endpoint_equal(&s->src, &ctx->src) && vx_endpoint_equal(&s->dst, &ctx->dst))
+        return s;
+    struct stream_key k = make_stream_key(&ctx->src, &ctx->dst, ssrc);
+    s = vx_map_get(&a->stream_by_key, &k, sizeof k);
+    if (s) a->stream_cache[slot] = s;
+    return s;
+}
+
 bool vx_media_packet(struct vx_analysis *a, const struct vx_pkt_ctx *ctx, const uint8_t *data, size_t len)
 {
     if (vx_rtp_looks_like_rtcp(data, len) && rtcp_packet(a, ctx, data, len)) return true;
     struct vx_rtp r;
     if (vx_rtp_dissect(data, len, &r) != 0) return false;
-    struct stream_key k = make_stream_key(&ctx->src, &ctx->dst, r.ssrc);
-    struct vx_stream *s = vx_map_get(&a->stream_by_key, &k, sizeof k);
-    if (!s) {
-        const struct vx_media_ep *e = announced(a, &ctx->dst, 0);
+    struct vx_stream *s = find_stream(a, ctx, r.ssrc);
+    /* The latest SDP for either end decides: after a switch to T.38 (udptl) it is not RTP.
+     * Known streams skip the look-up until some SDP has announced non-RTP media. */
+    const struct vx_media_ep *e = NULL;
+    if (a->media_by_ep.count && (!s || a->non_rtp_announcements)) {
+        e = announced(a, &ctx->dst, 0);
         if (!e) e = announced(a, &ctx->src, 0);
+        if (e && !e->is_rtp) return false;
+    }
+    if (!s) {
         if (!e && !plausible_rtp(a, ctx, &r)) return false;
         s = new_stream(a, ctx, &r, e, e == NULL);
         if (!s) return true;
@@ -269,6 +299,19 @@ static void apply_block(const struct vx_pkt_ctx *ctx, const struct vx_rtcp_block
     }
 }
 
+/* Hands the RTCP packet to the export hook (HEP), with the Call-ID of the call its sender's
+ * stream (or a reported-on stream) belongs to, for the collector's correlation. */
+static void export_rtcp(struct vx_analysis *a, const struct vx_pkt_ctx *ctx, const struct vx_rtcp *rc,
+                        const uint8_t *data, size_t len)
+{
+    const struct vx_stream *s = rc->count ? stream_by_ssrc(a, rc->packets[0].sender_ssrc) : NULL;
+    if ((!s || s->call < 0) && rc->count && rc->packets[0].block_count)
+        s = stream_by_ssrc(a, rc->packets[0].blocks[0].ssrc);
+    const struct vx_call *c = s && s->call >= 0 ? vx_call_at(a, (size_t)s->call) : NULL;
+    struct vx_media_pkt p = { ctx->ts_ns, ctx->src, ctx->dst, data, len, c ? c->call_id : NULL };
+    a->on_rtcp(a->on_sip_ctx, &p);
+}
+
 static bool rtcp_packet(struct vx_analysis *a, const struct vx_pkt_ctx *ctx, const uint8_t *data, size_t len)
 {
     bool known = announced(a, &ctx->dst, -1) || announced(a, &ctx->src, -1);
@@ -277,6 +320,7 @@ static bool rtcp_packet(struct vx_analysis *a, const struct vx_pkt_ctx *ctx, con
     struct vx_rtcp rc;
     if (vx_rtcp_dissect(data, len, &rc) != 0) return false;
     a->c.rtcp++;
+    if (a->on_rtcp) export_rtcp(a, ctx, &rc, data, len);
     for (int i = 0; i < rc.count; i++) {
         const struct vx_rtcp_packet *p = &rc.packets[i];
         for (int k = 0; k < p->block_count; k++) {
@@ -339,6 +383,7 @@ void vx_media_finish(struct vx_analysis *a)
         s->mos_estimate = s->mos >= 0 && est;
     }
     a->streams.count = kept;
+    memset(a->stream_cache, 0, sizeof a->stream_cache);
     vx_map_free(&a->stream_by_key);
     vx_map_free(&a->stream_by_ssrc);
     for (size_t i = 0; i < a->calls.count; i++) {

@@ -41,6 +41,9 @@ struct vx_ref {
     uint16_t file;
     uint64_t frame;            /* 1-based, per file */
 };
+/* Evidence from the WAN-side analysis (a->wan) carries this flag in ref.file; the low bits
+ * index a->wan->inputs. Report writers resolve names with vx_ref_input_name(). */
+#define VX_REF_WAN 0x8000u
 
 /* ---- SIP ---- */
 struct vx_sip_msg {
@@ -87,6 +90,7 @@ struct vx_media_ep {
     bool from_customer;
     char media[16];            /* audio / video / image */
     char direction[10];        /* a=sendonly / recvonly / inactive / sendrecv, "" if absent */
+    bool is_rtp;               /* m= proto is RTP (RTP/AVP, RTP/SAVP ...), not udptl (T.38) etc. */
     uint8_t pt;                /* first payload type of the m= line */
     uint32_t clock;
     char codec[24];
@@ -148,10 +152,9 @@ struct vx_rtp_stats {
     uint16_t start_seq, stop_seq, last_seq;
     uint32_t seq_cycles;
     bool under;
-    uint64_t seq_timestamp;    /* extended RTP timestamp of the last in-order packet */
-    uint64_t last_ext_ts;
-    uint32_t last_raw_ts;
-    double last_time_ms;       /* arrival of the last in-order packet */
+    uint32_t first_timestamp, last_timestamp;
+    double last_nominal_ms;    /* nominal time of the last packet with a known clock */
+    double last_time_ms;       /* arrival of the previous packet */
     double delta_ms, max_delta_ms, mean_delta_ms;
     double jitter_ms, max_jitter_ms, mean_jitter_ms;
     uint32_t seq_errors;       /* "sequence" in Wireshark: times the seq was not the next */
@@ -265,6 +268,20 @@ struct vx_tcp_conn {
     bool to_server;
 };
 
+/* UDP/TCP to or from a VoiceX server that was not taken as SIP, RTP/RTCP or STUN, kept per
+ * server address + server-side port + protocol (ports_seen.c; read by rules_ports.c). */
+#define VX_CAP_SERVER_PORTS 256
+struct vx_server_port {
+    vx_addr server;
+    uint16_t port;             /* the server-side port */
+    uint8_t proto;             /* 17 UDP, 6 TCP */
+    vx_endpoint peer;          /* the first non-server endpoint seen */
+    uint64_t to_server, from_server;   /* packets each way */
+    uint64_t bytes;            /* IP level */
+    int64_t first_ns, last_ns;
+    struct vx_ref first_ref, last_ref;
+};
+
 struct vx_counters {
     uint64_t packets, bytes, non_ip, link_errors, ip_invalid, ip_truncated;
     uint64_t udp, tcp, icmp, other_l4;
@@ -274,10 +291,24 @@ struct vx_counters {
     uint64_t tcp_gaps, tcp_unframeable;
     uint64_t tunnels;
     uint64_t evictions[VX_EVICT_COUNT];
+    /* live capture only (ui/live_cmd.c fills them; rules_capture.c reports them) */
+    uint64_t live_drops_kernel;   /* pcap_stats ps_drop: the kernel buffer overflowed */
+    uint64_t live_drops_iface;    /* pcap_stats ps_ifdrop: the interface/driver dropped */
+    uint64_t live_drops_ring;     /* vxdiag's capture->analysis ring overflowed */
+};
+
+/* An RTCP packet the analyzer took, as export hooks see it (data valid during the call). */
+struct vx_media_pkt {
+    int64_t ts_ns;
+    vx_endpoint src, dst;
+    const uint8_t *data;
+    size_t len;
+    const char *call_id;       /* of the stream the sender reports for, or NULL */
 };
 
 struct vx_frag_table;
 struct vx_tcp_table;
+struct vx_sctp_table;
 struct vx_traffic;
 
 struct vx_analysis {
@@ -305,12 +336,23 @@ struct vx_analysis {
     vx_map stun_by_tid;
     vx_map stream_by_ssrc;     /* SSRC -> latest stream, for RTCP report blocks */
     uint64_t media_eps;        /* announcements stored (capped) */
+    uint64_t non_rtp_announcements;  /* m= lines that are not RTP (T.38 udptl ...) */
+    struct vx_stream *stream_cache[4096];  /* direct-mapped front of stream_by_key */
     vx_map tcp_by_key;
     struct vx_frag_table *frags;
     struct vx_tcp_table *tcp;
+    struct vx_sctp_table *sctp;
+    uint8_t sctp_out[65536];   /* the last SCTP message joined from fragments */
     struct vx_traffic *traffic;   /* nDPI, other applications */
     bool ndpi_enabled;
     struct vx_analysis *wan;   /* the other vantage point (--wan), or NULL */
+    /* Export hooks (HEP, ui/hep.c), NULL when unused: on_sip runs as each SIP message is
+     * stored, on_rtcp as each RTCP packet is taken; both get on_sip_ctx. */
+    void (*on_sip)(void *ctx, const struct vx_sip_msg *m);
+    void (*on_rtcp)(void *ctx, const struct vx_media_pkt *p);
+    void *on_sip_ctx;
+    uint32_t server_port_count;   /* other UDP/TCP with VoiceX servers (ports_seen.c) */
+    struct vx_server_port server_ports[VX_CAP_SERVER_PORTS];
 };
 
 /* Lifecycle. The analysis copies the profile. */
@@ -328,6 +370,14 @@ static inline struct vx_stream *vx_stream_at(const struct vx_analysis *a, size_t
 { struct vx_stream **p = vx_vec_at(&a->streams, i); return p ? *p : NULL; }
 static inline struct vx_finding *vx_finding_at(const struct vx_analysis *a, size_t i)
 { struct vx_finding **p = vx_vec_at(&a->findings, i); return p ? *p : NULL; }
+
+/* The input file name an evidence ref points at (LAN inputs, or a->wan's with VX_REF_WAN). */
+static inline const char *vx_ref_input_name(const struct vx_analysis *a, const struct vx_ref *r)
+{
+    const struct vx_analysis *x = (r->file & VX_REF_WAN) ? a->wan : a;
+    uint16_t i = (uint16_t)(r->file & ~VX_REF_WAN);
+    return x && i < x->input_count ? x->inputs[i].name : "?";
+}
 
 /* Seconds since the epoch, as reports print them. */
 static inline double vx_ns_to_s(int64_t ns) { return (double)ns / 1e9; }

@@ -1,6 +1,7 @@
 /* profile.c — the built-in VoiceX profile (REQUIREMENTS.md) and the profile file reader.
  * File format: one directive per line, '#' starts a comment:
- *   name NAME | domain NAME | server ADDR [DOMAIN] | sip_port N | normal_sip_port N
+ *   name NAME | domain NAME (default domain of the server lines after it)
+ *   server ADDR [DOMAIN] | sip_port N | normal_sip_port N
  *   rtp_ports MIN MAX | stun_port N | stun_host ADDR | app_host NAME ADDR PORT
  *   loss_warn_pct X | loss_crit_pct X | jitter_warn_ms X | jitter_crit_ms X
  *   nat_binding_s X | call_kbps X | unanswered_after_s X
@@ -63,7 +64,7 @@ int vx_profile_add_server(struct vx_profile *p, const char *addr_text, bool repl
     if (vx_profile_server_index(p, &a) >= 0) return 0;
     if (p->server_count >= VX_PROFILE_MAX_SERVERS) return -1;
     p->servers[p->server_count].addr = a;
-    snprintf(p->servers[p->server_count].domain, sizeof p->servers[0].domain, "custom");
+    snprintf(p->servers[p->server_count].domain, sizeof p->servers[0].domain, "%s", p->domain[0] ? p->domain : "custom");
     p->server_count++;
     return 0;
 }
@@ -91,7 +92,7 @@ static int parse_line(struct vx_profile *p, char *line, bool *replaced)
     if (argc == 0) return 0;
     const char *k = argv[0];
     if (!strcmp(k, "name") && argc >= 2) snprintf(p->name, sizeof p->name, "%s", argv[1]);
-    else if (!strcmp(k, "domain")) return 0;
+    else if (!strcmp(k, "domain") && argc >= 2) snprintf(p->domain, sizeof p->domain, "%s", argv[1]);
     else if (!strcmp(k, "server") && argc >= 2) {
         if (vx_profile_add_server(p, argv[1], !*replaced) != 0) return -1;
         *replaced = true;

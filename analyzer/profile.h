@@ -24,6 +24,7 @@ struct vx_app_host {
 
 struct vx_profile {
     char name[64];
+    char domain[32];                            /* a profile file's `domain`: servers' default */
     int server_count;
     struct vx_server servers[VX_PROFILE_MAX_SERVERS];
     int sip_port_count;

@@ -23,6 +23,8 @@ void vx_finding_summary(struct vx_finding *f, const char *fmt, ...) __attribute_
 void vx_finding_detail(struct vx_finding *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void vx_finding_advice(struct vx_finding *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void vx_finding_evidence(struct vx_finding *f, struct vx_ref ref);
+/* The finding with this id and call already emitted, or NULL (for rules that aggregate). */
+struct vx_finding *vx_finding_find(struct vx_analysis *a, const char *id, int32_t call);
 
 /* The rule families (one file each). */
 void vx_rule_capture(struct vx_analysis *a);        /* rules_capture.c */
@@ -30,4 +32,16 @@ void vx_rule_rtp_quality(struct vx_analysis *a);    /* rules_media.c */
 void vx_rule_one_way_audio(struct vx_analysis *a);  /* rules_media.c */
 void vx_rule_no_rtp(struct vx_analysis *a);         /* rules_media.c */
 void vx_rule_unanswered(struct vx_analysis *a);     /* rules_unanswered.c */
+void vx_rule_ports(struct vx_analysis *a);          /* rules_ports.c: unlisted ports, 5060 */
+void vx_rule_tcp_services(struct vx_analysis *a);   /* rules_ports.c: 8088/8089, app hosts, 443 */
+void vx_rule_stun(struct vx_analysis *a);           /* rules_stun.c */
+void vx_rule_qos(struct vx_analysis *a);            /* rules_qos.c */
+void vx_rule_sip_fragmentation(struct vx_analysis *a); /* rules_frag.c */
+void vx_rule_bandwidth(struct vx_analysis *a);      /* rules_traffic.c */
+void vx_rule_competing(struct vx_analysis *a);      /* rules_traffic.c */
+void vx_rule_tls(struct vx_analysis *a);            /* rules_tls.c */
+void vx_rule_alg(struct vx_analysis *a);            /* rules_alg.c */
+void vx_rule_proxy(struct vx_analysis *a);          /* rules_proxy.c */
+void vx_rule_nat(struct vx_analysis *a);            /* rules_nat.c */
+void vx_rule_servers(struct vx_analysis *a);        /* rules_servers.c */
 #endif

@@ -89,9 +89,29 @@ static void decode_problems(struct vx_analysis *a)
     }
 }
 
+/* Live capture: packets lost by the capture itself, so they are not taken for network loss. */
+static void live_drops(struct vx_analysis *a)
+{
+    const struct vx_counters *c = &a->c;
+    uint64_t lost = c->live_drops_kernel + c->live_drops_ring;
+    if (!lost && !c->live_drops_iface) return;
+    struct vx_finding *f = vx_finding_add(a, "VX-CAPTURE-DROPS", "capture_problem",
+                                          lost ? VX_SEV_WARNING : VX_SEV_INFO, "-", "proven", -1);
+    vx_finding_summary(f, "The live capture dropped %llu packets (kernel buffer %llu, vxdiag ring %llu, interface %llu)",
+                       (unsigned long long)(lost + c->live_drops_iface), (unsigned long long)c->live_drops_kernel,
+                       (unsigned long long)c->live_drops_ring, (unsigned long long)c->live_drops_iface);
+    vx_finding_detail(f, "These packets never reached the analysis: RTP loss, missing responses and one-way "
+                      "figures may partly be capture drops, not network loss. Kernel drops mean the capture "
+                      "buffer overflowed; ring drops mean the analysis could not keep up; interface drops are "
+                      "counted by the driver (they may include traffic the capture never asked for).");
+    vx_finding_advice(f, "Capture with the default VoIP filter (not --all-traffic), on a less busy port, on a "
+                      "machine with a free CPU core; or capture with tcpdump -w and analyse the file offline.");
+}
+
 void vx_rule_capture(struct vx_analysis *a)
 {
     for (int i = 0; i < a->input_count; i++) file_problems(a, i);
+    live_drops(a);
     cap_problems(a);
     decode_problems(a);
 }

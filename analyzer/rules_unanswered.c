@@ -36,12 +36,26 @@ static struct group *group_for(struct group *g, size_t *n, const struct vx_sip_m
     return ng;
 }
 
-/* A request (first copy) with no response at all, and enough capture after it. */
+/* Copies of the same request (the first one included), looking a bounded way ahead. */
+static uint32_t copies_of(const struct vx_analysis *a, const struct vx_sip_msg *first)
+{
+    uint32_t n = 0;
+    for (size_t i = first->id; i < a->messages.count && i < (size_t)first->id + 4096; i++) {
+        const struct vx_sip_msg *m = vx_msg(a, i);
+        if (m->is_request && !strcmp(m->branch, first->branch) && m->cseq == first->cseq &&
+            !strcmp(m->method, first->method) && !strcmp(m->call_id, first->call_id)) n++;
+    }
+    return n;
+}
+
+/* A request (first copy) with no response at all: enough capture after it, or already sent
+ * three times or more (the sender's timers gave up waiting even if the capture stops soon). */
 static bool unanswered(const struct vx_analysis *a, const struct vx_sip_msg *m)
 {
     if (!m->is_request || m->retransmission || m->first_response >= 0) return false;
     if (!strcasecmp(m->method, "ACK")) return false;
-    return (double)(a->last_ns - m->ts_ns) / 1e9 >= a->profile.unanswered_after_s;
+    if ((double)(a->last_ns - m->ts_ns) / 1e9 >= a->profile.unanswered_after_s) return true;
+    return m->transport == 17 && copies_of(a, m) >= 3;
 }
 
 static void count_copies(const struct vx_analysis *a, struct group *g, const struct vx_sip_msg *first)

@@ -22,6 +22,11 @@ static struct vx_sip_msg *store_message(struct vx_analysis *a, const struct vx_p
 {
     if (a->messages.count >= VX_CAP_SIP_MESSAGES || a->sip_bytes_kept + len > VX_CAP_SIP_BYTES) {
         vx_evict(a, VX_EVICT_SIP_MESSAGES);
+        if (a->on_sip) {       /* not kept, but still exported (HEP) */
+            struct vx_sip_msg tmp = { .ref = ctx->ref, .ts_ns = ctx->ts_ns, .src = ctx->src, .dst = ctx->dst,
+                                      .transport = ctx->l4proto, .raw = (char *)data, .raw_len = (uint32_t)len };
+            a->on_sip(a->on_sip_ctx, &tmp);
+        }
         return NULL;
     }
     struct vx_sip_msg *m = calloc(1, sizeof *m);
@@ -57,6 +62,7 @@ static struct vx_sip_msg *store_message(struct vx_analysis *a, const struct vx_p
     m->call = m->registration = m->answered_by = m->first_response = m->request = -1;
     m->has_sdp = s->body_len > 0 && (strcasestr(s->content_type, "sdp") != NULL ||
                  (s->body_len > 2 && memcmp(data + s->body_offset, "v=", 2) == 0));
+    if (a->on_sip) a->on_sip(a->on_sip_ctx, m);
     return m;
 }
 
@@ -268,17 +274,21 @@ static void handle_one(struct vx_analysis *a, const struct vx_pkt_ctx *ctx, cons
 
 void vx_sip_handle(struct vx_analysis *a, const struct vx_pkt_ctx *ctx, const uint8_t *data, size_t len)
 {
-    /* A datagram may carry several messages; Content-Length says where each ends. */
+    /* A datagram may carry several messages; Content-Length says where each ends. Bytes
+     * after the last message that do not start another one stay with it (so rules can see
+     * a Content-Length smaller than the body, as a rewriting ALG leaves it). */
     for (int guard = 0; guard < 16 && len > 0; guard++) {
         size_t n = 0;
-        int rc = ctx->l4proto == 17 ? vx_sip_frame(data, len, &n) : 1;
-        if (ctx->l4proto != 17) n = len;
-        if (rc != 1 || n >= len || guard == 15) { handle_one(a, ctx, data, len); return; }
+        int rc = ctx->l4proto == 17 ? vx_sip_frame(data, len, &n) : 0;
+        size_t next = n;
+        while (rc == 1 && next < len && (data[next] == '\r' || data[next] == '\n')) next++;
+        if (rc != 1 || next >= len || guard == 15 || !vx_sip_looks_like(data + next, len - next)) {
+            handle_one(a, ctx, data, len);
+            return;
+        }
         handle_one(a, ctx, data, n);
-        data += n;
-        len -= n;
-        while (len && (*data == '\r' || *data == '\n')) { data++; len--; }
-        if (!vx_sip_looks_like(data, len)) return;
+        data += next;
+        len -= next;
     }
 }
 

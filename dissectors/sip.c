@@ -50,6 +50,7 @@ static const char *const sip_methods[] = {
 
 bool vx_sip_looks_like(const uint8_t *data, size_t len)
 {
+    if (len < 12 || data[0] < 'A' || data[0] > 'U') return false;   /* ACK .. UPDATE, SIP/2.0 */
     if (len >= 12 && memcmp(data, "SIP/2.0 ", 8) == 0) return isdigit(data[8]) != 0;
     for (int i = 0; sip_methods[i]; i++) {
         size_t m = strlen(sip_methods[i]);

@@ -3,7 +3,7 @@
 # are missing. As root it runs apt-get; otherwise it names the packages to install.
 set -e
 BUILD="build-essential pkg-config libpcap-dev libosip2-dev libndpi-dev libncurses-dev libjson-c-dev zlib1g-dev libcmocka-dev libcap-ng-dev"
-TEST="python3 tshark tcpdump tmux sip-tester kamailio tcpreplay iproute2 iptables clang libclang-rt-14-dev libxml2-utils chromium"
+TEST="python3 tshark tcpdump tmux sip-tester kamailio tcpreplay iproute2 iptables clang libclang-rt-14-dev libxml2-utils chromium fonts-ipafont-gothic"
 want="$BUILD"
 [ "${1:-}" = "--test" ] && want="$BUILD $TEST"
 missing=""

@@ -3,6 +3,7 @@
 #include "ui/cli.h"
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 void vx_cli_usage(FILE *out)
@@ -19,10 +20,56 @@ void vx_cli_usage(FILE *out)
           "  --server ADDR                a VoiceX server address (repeatable; replaces the list)\n"
           "  --domain NAME                keep only one domain's servers, e.g. pbx03\n"
           "  --no-progress                no progress line on stderr\n"
+          "  --hep udp:HOST:PORT|tcp:HOST:PORT  also send SIP and RTCP as HEP v3 (Homer)\n"
+          "  --hep-id N                   HEP capture agent id (default 2001)\n"
+          "live options (like tcpdump):\n"
+          "  -i IFACE                     interface (repeatable; \"any\" = all)\n"
+          "  --all-traffic                no capture filter (also other applications)\n"
+          "  -f EXPR                      BPF added to the VoiceX filter with \"and (EXPR)\"\n"
+          "  -w FILE                      save packets as pcapng; -C MB / -G SECONDS rotate\n"
+          "  --duration S, --count N      stop after S seconds / N packets (or Ctrl-C)\n"
+          "  -Z USER                      user to run as after opening (default nobody)\n"
+          "  --no-tui                     headless: status on stderr, report at the end\n"
           "FILE may be pcap, pcapng, gzip-compressed, or - for standard input.\n", out);
 }
 
-enum { OPT_FORMAT = 1000, OPT_OUT, OPT_LANG, OPT_WAN, OPT_PROFILE, OPT_SERVER, OPT_DOMAIN, OPT_NOPROG, OPT_HELP };
+enum { OPT_FORMAT = 1000, OPT_OUT, OPT_LANG, OPT_WAN, OPT_PROFILE, OPT_SERVER, OPT_DOMAIN, OPT_NOPROG, OPT_HELP,
+       OPT_HEP, OPT_HEP_ID, OPT_ALL_TRAFFIC, OPT_DURATION, OPT_COUNT, OPT_NO_TUI, OPT_RING_SLOTS };
+
+static bool number(const char *arg, double min, double max, double *out)
+{
+    char *end;
+    double v = strtod(arg, &end);
+    if (end == arg || *end || !(v >= min && v <= max)) return false;
+    *out = v;
+    return true;
+}
+
+/* Live and HEP options: -i -f -w -C -G -Z and the long ones. */
+static int apply_live(struct vx_cli *cli, int opt, const char *arg)
+{
+    double v = 0;
+    switch (opt) {
+    case 'i':
+        if (cli->iface_count >= 16) { fprintf(stderr, "vxdiag: at most 16 interfaces\n"); return -1; }
+        cli->ifaces[cli->iface_count++] = arg; return 0;
+    case 'f': cli->filter = arg; return 0;
+    case 'w': cli->write_file = arg; return 0;
+    case 'Z': cli->user = arg; return 0;
+    case OPT_ALL_TRAFFIC: cli->all_traffic = true; return 0;
+    case OPT_NO_TUI: cli->no_tui = true; return 0;
+    case OPT_HEP: cli->hep = arg; return 0;
+    case 'C': if (!number(arg, 1, 1e6, &v)) break; cli->rotate_mb = (uint64_t)v; return 0;
+    case 'G': if (!number(arg, 1, 1e7, &v)) break; cli->rotate_s = (uint64_t)v; return 0;
+    case OPT_DURATION: if (!number(arg, 0.001, 1e9, &v)) break; cli->duration_s = v; return 0;
+    case OPT_COUNT: if (!number(arg, 1, 1e18, &v)) break; cli->count = (uint64_t)v; return 0;
+    case OPT_HEP_ID: if (!number(arg, 0, 4294967295.0, &v)) break; cli->hep_id = (uint32_t)v; return 0;
+    case OPT_RING_SLOTS: if (!number(arg, 2, 1 << 24, &v)) break; cli->ring_slots = (uint32_t)v; return 0;
+    default: return -1;
+    }
+    fprintf(stderr, "vxdiag: bad number \"%s\"\n", arg);
+    return -1;
+}
 
 static int apply(struct vx_cli *cli, int opt, const char *arg, bool *servers_replaced, const char **domain)
 {
@@ -52,7 +99,7 @@ static int apply(struct vx_cli *cli, int opt, const char *arg, bool *servers_rep
         *servers_replaced = true; return 0;
     case OPT_DOMAIN: *domain = arg; return 0;
     case OPT_NOPROG: cli->progress = false; return 0;
-    default: return -1;
+    default: return apply_live(cli, opt, arg);
     }
 }
 
@@ -63,6 +110,7 @@ int vx_cli_parse(int argc, char **argv, struct vx_cli *cli)
     cli->format = "text";
     cli->lang = "en";
     cli->progress = true;
+    cli->hep_id = 2001;
     vx_profile_default(&cli->profile);
     int first = 1;
     if (argc > 1 && (!strcmp(argv[1], "report") || !strcmp(argv[1], "tui") || !strcmp(argv[1], "live"))) {
@@ -74,13 +122,18 @@ int vx_cli_parse(int argc, char **argv, struct vx_cli *cli)
         { "lang", required_argument, 0, OPT_LANG }, { "wan", required_argument, 0, OPT_WAN },
         { "profile", required_argument, 0, OPT_PROFILE }, { "server", required_argument, 0, OPT_SERVER },
         { "domain", required_argument, 0, OPT_DOMAIN }, { "no-progress", no_argument, 0, OPT_NOPROG },
-        { "help", no_argument, 0, OPT_HELP }, { 0, 0, 0, 0 }
+        { "help", no_argument, 0, OPT_HELP },
+        { "hep", required_argument, 0, OPT_HEP }, { "hep-id", required_argument, 0, OPT_HEP_ID },
+        { "interface", required_argument, 0, 'i' }, { "all-traffic", no_argument, 0, OPT_ALL_TRAFFIC },
+        { "duration", required_argument, 0, OPT_DURATION }, { "count", required_argument, 0, OPT_COUNT },
+        { "no-tui", no_argument, 0, OPT_NO_TUI }, { "ring-slots", required_argument, 0, OPT_RING_SLOTS },
+        { "relinquish-privileges", required_argument, 0, 'Z' }, { 0, 0, 0, 0 }
     };
     bool replaced = false;
     const char *domain = NULL;
     optind = first;
     int opt;
-    while ((opt = getopt_long(argc, argv, "ho:", opts, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, "ho:i:f:w:C:G:Z:", opts, NULL)) != -1) {
         if (opt == 'h' || opt == OPT_HELP) { vx_cli_usage(stdout); return 1; }
         if (opt == 'o') opt = OPT_OUT;
         if (opt == '?' || apply(cli, opt, optarg, &replaced, &domain) != 0) {
@@ -95,6 +148,10 @@ int vx_cli_parse(int argc, char **argv, struct vx_cli *cli)
     for (int i = optind; i < argc; i++) {
         if (cli->file_count >= VX_CLI_MAX_FILES) { fprintf(stderr, "vxdiag: at most %d files\n", VX_CLI_MAX_FILES); return -1; }
         cli->files[cli->file_count++] = argv[i];
+    }
+    if (strcmp(cli->command, "live") != 0 && (cli->iface_count || cli->write_file || cli->filter || cli->user)) {
+        fprintf(stderr, "vxdiag: -i, -f, -w and -Z are options of \"vxdiag live\"\n");
+        return -1;
     }
     if (!cli->file_count && strcmp(cli->command, "live") != 0) {
         fprintf(stderr, "vxdiag: no capture file given (see vxdiag --help)\n");

@@ -3,6 +3,7 @@
 #define VX_CLI_H
 #include "analyzer/profile.h"
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #define VX_CLI_MAX_FILES 64
@@ -18,6 +19,21 @@ struct vx_cli {
     char *wan_files[VX_CLI_MAX_FILES];
     struct vx_profile profile;
     bool progress;
+    /* HEP export (report and live) */
+    const char *hep;           /* udp:HOST:PORT / tcp:HOST:PORT, NULL none */
+    uint32_t hep_id;           /* capture agent id */
+    /* live only */
+    int iface_count;
+    const char *ifaces[16];
+    bool all_traffic, no_tui;
+    const char *filter;        /* -f, added with "and (...)" */
+    const char *write_file;    /* -w */
+    uint64_t rotate_mb;        /* -C, units of 1 000 000 bytes */
+    uint64_t rotate_s;         /* -G */
+    double duration_s;         /* --duration, 0 none */
+    uint64_t count;            /* --count, 0 none */
+    const char *user;          /* -Z */
+    uint32_t ring_slots;       /* --ring-slots (hidden, for tests) */
 };
 
 /* Parses argv into cli; on error prints one line to stderr and returns -1. */

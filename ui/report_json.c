@@ -206,7 +206,7 @@ static json_object *finding_json(const struct vx_analysis *a, const struct vx_fi
     for (uint32_t i = 0; i < f->evidence_count; i++) {
         json_object *e = json_object_new_object();
         const struct vx_ref *r = &f->evidence[i];
-        add(e, "file", str(r->file < a->input_count ? a->inputs[r->file].name : "?"));
+        add(e, "file", str(vx_ref_input_name(a, r)));
         add_int(e, "frame", (int64_t)r->frame);
         json_object_array_add(ev, e);
     }

@@ -65,7 +65,8 @@ static void print_finding(const struct vx_analysis *a, const struct vx_finding *
     fprintf(out, "  Advice: %s\n  Evidence:", buf);
     for (uint32_t i = 0; i < f->evidence_count; i++) {
         const struct vx_ref *r = &f->evidence[i];
-        if (a->input_count > 1) fprintf(out, " %u:#%llu", r->file + 1, (unsigned long long)r->frame);
+        if (r->file & VX_REF_WAN) fprintf(out, " wan%u:#%llu", (r->file & ~VX_REF_WAN) + 1u, (unsigned long long)r->frame);
+        else if (a->input_count > 1) fprintf(out, " %u:#%llu", r->file + 1, (unsigned long long)r->frame);
         else fprintf(out, " #%llu", (unsigned long long)r->frame);
     }
     fprintf(out, "%s\n\n", f->evidence_count ? "" : " (capture-wide)");

@@ -1,0 +1,440 @@
+/* live_cmd.c — `vxdiag live`. Order of work, as tcpdump does it: open and activate the
+ * interfaces (needs root or CAP_NET_RAW), open the first -w file, the --out file and the HEP
+ * socket, then drop to an unprivileged user with no capabilities, and only then start the
+ * capture threads. The analysis thread (this one) takes packets out of the rings, writes
+ * each to the -w file and analyses it in that same order, so frame numbers in the live
+ * report are those of the saved file. Stops on --duration, --count, SIGINT/SIGTERM or a
+ * capture error; still writes the report and closes the file. */
+#include "ui/live_cmd.h"
+#include "analyzer/analyzer.h"
+#include "analyzer/rules.h"
+#include "capture/live.h"
+#include "capture/privs.h"
+#include "capture/writer.h"
+#include "ui/hep.h"
+#include <errno.h>
+#include <fcntl.h>
+#include <pcap/pcap.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+/* The TUI, when this build has it (another module; weak so live works without it). */
+extern int vx_tui_run(struct vx_analysis *a) __attribute__((weak));
+
+static volatile sig_atomic_t stop_signal;
+
+static void on_signal(int sig) { stop_signal = sig; }
+
+struct run {
+    const struct vx_cli *cli;
+    struct vx_live *live;
+    struct vx_writer *w;
+    struct vx_hep *hep;
+    struct vx_analysis *a;
+    int out_fd;
+    bool status_line;
+    bool write_failed;
+    uint64_t analysed;
+    int64_t start_ms, next_status_ms, next_flush_ms;
+    char ifnames[256];
+};
+
+static int64_t now_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+/* ---- the capture filter ---- */
+
+static void add(char *buf, size_t size, size_t *len, const char *fmt, ...)
+{
+    if (*len >= size) return;
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(buf + *len, size - *len, fmt, ap);
+    va_end(ap);
+    if (n > 0) *len = (size_t)n < size - *len ? *len + (size_t)n : size;
+}
+
+static void add_host(char *buf, size_t size, size_t *len, const vx_addr *a)
+{
+    char t[VX_ADDR_STRLEN];
+    if (a->family) add(buf, size, len, "host %s or ", vx_addr_str(a, t, sizeof t));
+}
+
+/* The VoIP part: everything a VoiceX diagnosis reads, and nothing else. */
+static void voip_filter(const struct vx_profile *p, char *buf, size_t size)
+{
+    size_t len = 0;
+    buf[0] = '\0';
+    for (int i = 0; i < p->server_count; i++) add_host(buf, size, &len, &p->servers[i].addr);
+    for (int i = 0; i < p->app_host_count; i++) add_host(buf, size, &len, &p->app_hosts[i].addr);
+    for (int i = 0; i < p->stun_host_count; i++) add_host(buf, size, &len, &p->stun_hosts[i]);
+    add(buf, size, &len, "udp port %u or udp port 3478 or ", (unsigned)(p->stun_port ? p->stun_port : 19302));
+    for (int i = 0; i < p->sip_port_count; i++) add(buf, size, &len, "port %u or ", (unsigned)p->sip_ports[i]);
+    if (p->rtp_port_min && p->rtp_port_max >= p->rtp_port_min)
+        add(buf, size, &len, "udp portrange %u-%u or ", (unsigned)p->rtp_port_min, (unsigned)p->rtp_port_max);
+    /* ICMP errors about SIP/RTP, and IP fragments (later fragments carry no ports) */
+    add(buf, size, &len, "icmp or icmp6 or (ip[6:2] & 0x3fff != 0) or (ip6 and ip6[6] == 44)");
+}
+
+void vx_live_build_filter(const struct vx_cli *cli, bool vlan, char *buf, size_t size)
+{
+    const char *user = cli->filter && cli->filter[0] ? cli->filter : NULL;
+    if (cli->all_traffic) { snprintf(buf, size, "%s", user ? user : ""); return; }
+    char base[3072];
+    voip_filter(&cli->profile, base, sizeof base);
+    char both[7000];
+    if (vlan) snprintf(both, sizeof both, "(%s) or (vlan and (%s))", base, base);
+    else snprintf(both, sizeof both, "%s", base);
+    if (user) snprintf(buf, size, "(%s) and (%s)", both, user);
+    else snprintf(buf, size, "%s", both);
+}
+
+/* ---- setup ---- */
+
+static struct vx_live *open_capture(const struct vx_cli *cli)
+{
+    char filter[8192], fallback[8192];      /* copied by vx_live_open */
+    vx_live_build_filter(cli, true, filter, sizeof filter);
+    vx_live_build_filter(cli, false, fallback, sizeof fallback);
+    struct vx_live_opts o = { .iface_count = cli->iface_count, .filter = filter,
+                              .filter_fallback = fallback, .ring_slots = cli->ring_slots };
+    for (int i = 0; i < cli->iface_count; i++) o.ifaces[i] = cli->ifaces[i];
+    char err[512];
+    bool perm = false;
+    struct vx_live *l = vx_live_open(&o, &perm, err, sizeof err);
+    if (!l) {
+        fprintf(stderr, "vxdiag: %s\n", err);
+        if (perm) fprintf(stderr, "vxdiag: %s\n", vx_privs_advice());
+    }
+    return l;
+}
+
+static struct vx_writer *open_writer(const struct vx_cli *cli, const struct vx_live *l)
+{
+    struct vx_writer_iface ifs[VX_WRITER_MAX_IFACES];
+    int n = vx_live_count(l);
+    for (int i = 0; i < n; i++) {
+        snprintf(ifs[i].name, sizeof ifs[i].name, "%s", vx_live_name(l, i));
+        ifs[i].dlt = vx_live_dlt(l, i);
+        ifs[i].snaplen = vx_live_snaplen(l, i);
+    }
+    struct vx_writer_opts o = { cli->rotate_mb * 1000000ull, (int64_t)cli->rotate_s * 1000000000LL };
+    char err[600];
+    struct vx_writer *w = vx_writer_open(cli->write_file, ifs, n, &o, err, sizeof err);
+    if (!w) fprintf(stderr, "vxdiag: -w: %s\n", err);
+    return w;
+}
+
+static int open_outputs(struct run *r)
+{
+    const struct vx_cli *cli = r->cli;
+    r->out_fd = -1;
+    if (cli->write_file && !(r->w = open_writer(cli, r->live))) return -1;
+    if (cli->out && strcmp(cli->out, "-") != 0) {
+        r->out_fd = open(cli->out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+        if (r->out_fd < 0) { fprintf(stderr, "vxdiag: cannot write %s: %s\n", cli->out, strerror(errno)); return -1; }
+    }
+    if (cli->hep) {
+        char err[400];
+        r->hep = vx_hep_open(cli->hep, cli->hep_id, err, sizeof err);
+        if (!r->hep) { fprintf(stderr, "vxdiag: %s\n", err); return -1; }
+    }
+    return 0;
+}
+
+static int drop_privileges(const struct run *r)
+{
+    struct vx_privs_result pr;
+    char err[256];
+    bool rotation = r->w && (r->cli->rotate_mb || r->cli->rotate_s);
+    if (vx_privs_drop(r->cli->user, rotation, &pr, err, sizeof err) != 0) {
+        fprintf(stderr, "vxdiag: cannot drop privileges: %s; stopping\n", err);
+        return -1;
+    }
+    if (pr.changed_user)
+        fprintf(stderr, "vxdiag: running as %s (uid %u), capabilities cleared%s\n", pr.user, pr.uid,
+                pr.kept_dac_override ? " except CAP_DAC_OVERRIDE (for -C/-G rotation)" : "");
+    return 0;
+}
+
+static void name_inputs(struct run *r)
+{
+    size_t len = 0;
+    r->ifnames[0] = '\0';
+    for (int i = 0; i < vx_live_count(r->live); i++)
+        add(r->ifnames, sizeof r->ifnames, &len, "%s%s", i ? "," : "", vx_live_name(r->live, i));
+    r->a->input_count = 1;
+    struct vx_input_info *in = &r->a->inputs[0];
+    if (r->w) vx_writer_path(r->w, 0, in->name, sizeof in->name);
+    else snprintf(in->name, sizeof in->name, "live:%s", r->ifnames);
+    in->pcapng = r->w != NULL;
+    in->snaplen = vx_live_snaplen(r->live, 0);
+}
+
+/* ---- the analysis loop ---- */
+
+/* Input facts per file, as capture/source.c records them when reading the file. */
+static void note_packet(struct vx_input_info *i, const struct vx_packet *p)
+{
+    if (i->packets == 0) {
+        i->first_ts_ns = p->ts_ns;
+        const char *n = pcap_datalink_val_to_name(p->dlt);
+        snprintf(i->link_type, sizeof i->link_type, "%s", n ? n : "unknown");
+    } else if (p->ts_ns < i->last_ts_ns) i->out_of_order++;
+    if (p->ts_ns > i->last_ts_ns || i->packets == 0) i->last_ts_ns = p->ts_ns;
+    i->packets++;
+    i->bytes += p->caplen;
+    if (p->caplen < p->len) i->cut_by_snaplen++;
+    if (p->caplen == 0 || p->caplen > p->len) i->bad_records++;
+}
+
+/* Which input (file) the packet goes to: the -w file it was written into. */
+static int save_packet(struct run *r, int iface, const struct vx_ring_pkt *q)
+{
+    if (!r->w || r->write_failed) return r->a->input_count - 1;
+    char err[600];
+    int file = vx_writer_write(r->w, iface, q->data, q->caplen, q->len, q->ts_ns, err, sizeof err);
+    if (file < 0) {
+        fprintf(stderr, "\nvxdiag: -w: %s; no longer saving (analysis goes on)\n", err);
+        r->write_failed = true;
+        return r->a->input_count - 1;
+    }
+    if (file >= VX_MAX_INPUTS) file = VX_MAX_INPUTS - 1;
+    while (r->a->input_count <= file) {
+        struct vx_input_info *in = &r->a->inputs[r->a->input_count];
+        *in = r->a->inputs[0];
+        in->packets = in->bytes = in->out_of_order = in->cut_by_snaplen = in->bad_records = 0;
+        vx_writer_path(r->w, r->a->input_count, in->name, sizeof in->name);
+        r->a->input_count++;
+    }
+    return file;
+}
+
+static void take_packet(struct run *r, int iface, const struct vx_ring_pkt *q)
+{
+    int file = save_packet(r, iface, q);
+    struct vx_input_info *in = &r->a->inputs[file];
+    struct vx_packet p = { q->data, q->caplen, q->len, q->ts_ns, vx_live_dlt(r->live, iface),
+                           (uint16_t)file, in->packets + 1 };
+    note_packet(in, &p);
+    vx_analyze_packet(r->a, &p);
+    r->analysed++;
+}
+
+static void totals(const struct run *r, struct vx_live_stats *t)
+{
+    memset(t, 0, sizeof *t);
+    for (int i = 0; i < vx_live_count(r->live); i++) {
+        struct vx_live_stats s;
+        vx_live_stats(r->live, i, &s);
+        t->received += s.received; t->kernel_drops += s.kernel_drops; t->iface_drops += s.iface_drops;
+        t->ring_drops += s.ring_drops; t->captured += s.captured;
+    }
+}
+
+static void show_status(struct run *r, bool final)
+{
+    struct vx_live_stats t;
+    totals(r, &t);
+    double secs = (double)(now_ms() - r->start_ms) / 1000.0;
+    fprintf(stderr, "\r\033[Kvxdiag live %s: %.0fs  %llu packets  %zu calls  %zu streams  %zu SIP  "
+            "drops: kernel %llu  interface %llu  ring %llu%s", r->ifnames, secs,
+            (unsigned long long)r->analysed, r->a->calls.count, r->a->streams.count, r->a->messages.count,
+            (unsigned long long)t.kernel_drops, (unsigned long long)t.iface_drops,
+            (unsigned long long)t.ring_drops, final ? "\n" : "");
+}
+
+static bool should_stop(struct run *r, int64_t t)
+{
+    if (stop_signal) return true;
+    if (r->cli->duration_s > 0 && (double)(t - r->start_ms) >= r->cli->duration_s * 1000.0) return true;
+    char err[600];
+    if (vx_live_failed(r->live, err, sizeof err)) { fprintf(stderr, "\nvxdiag: %s\n", err); return true; }
+    return false;
+}
+
+static void periodic(struct run *r, int64_t t)
+{
+    if (r->status_line && t >= r->next_status_ms) { show_status(r, false); r->next_status_ms = t + 1000; }
+    if (r->w && t >= r->next_flush_ms) { vx_writer_flush(r->w); r->next_flush_ms = t + 1000; }
+}
+
+/* Drains the rings until a stop condition; true when --count was reached. */
+static bool capture_loop(struct run *r)
+{
+    const uint64_t limit = r->cli->count;
+    for (;;) {
+        int iface;
+        struct vx_ring_pkt q;
+        int burst = 0;
+        while (burst < 4096 && vx_live_peek(r->live, &iface, &q)) {
+            take_packet(r, iface, &q);
+            vx_live_release(r->live, iface);
+            burst++;
+            if (limit && r->analysed >= limit) return true;
+        }
+        int64_t t = now_ms();
+        if (should_stop(r, t)) return false;
+        periodic(r, t);
+        if (burst == 0) {
+            struct timespec nap = { 0, 200000 };   /* 0.2 ms: rings hold seconds of traffic */
+            nanosleep(&nap, NULL);
+        }
+    }
+}
+
+/* After the threads stopped: what is still in the rings was captured, so analyse it. */
+static void drain(struct run *r)
+{
+    int iface;
+    struct vx_ring_pkt q;
+    while ((!r->cli->count || r->analysed < r->cli->count) && vx_live_peek(r->live, &iface, &q)) {
+        take_packet(r, iface, &q);
+        vx_live_release(r->live, iface);
+    }
+}
+
+static void install_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sa.sa_flags = SA_RESETHAND;    /* a second Ctrl-C kills at once */
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+    signal(SIGPIPE, SIG_IGN);
+}
+
+/* ---- the end ---- */
+
+static int finish_capture(struct run *r)
+{
+    struct vx_live_stats t;
+    totals(r, &t);
+    r->a->c.live_drops_kernel = t.kernel_drops;
+    r->a->c.live_drops_iface = t.iface_drops;
+    r->a->c.live_drops_ring = t.ring_drops;
+    if (r->status_line) show_status(r, true);
+    int rc = 0;
+    if (r->w) {
+        for (int i = 0; i < vx_live_count(r->live); i++) {
+            struct vx_live_stats s;
+            vx_live_stats(r->live, i, &s);
+            vx_writer_set_stats(r->w, i, s.received, s.kernel_drops + s.ring_drops);
+        }
+        if (vx_writer_close(r->w) != 0 && !r->write_failed) {
+            fprintf(stderr, "vxdiag: -w %s: the file could not be completed\n", r->cli->write_file);
+            rc = 2;
+        }
+        r->w = NULL;
+    }
+    fprintf(stderr, "vxdiag: %llu packets analysed; dropped: kernel %llu, interface %llu, ring %llu\n",
+            (unsigned long long)r->analysed, (unsigned long long)t.kernel_drops,
+            (unsigned long long)t.iface_drops, (unsigned long long)t.ring_drops);
+    if (r->hep) {
+        struct vx_hep_counts hc;
+        vx_hep_counts(r->hep, &hc);
+        fprintf(stderr, "vxdiag: HEP: %llu sent, %llu failed, %llu too large\n", (unsigned long long)hc.sent,
+                (unsigned long long)hc.failed, (unsigned long long)hc.too_big);
+    }
+    return rc;
+}
+
+static bool tui_wanted(const struct vx_cli *cli)
+{
+    if (cli->no_tui) return false;
+    if (!vx_tui_run || !isatty(0) || !isatty(1)) {
+        fprintf(stderr, "vxdiag: %s: running headless (as --no-tui); the report is printed at the end\n",
+                !vx_tui_run ? "this build has no TUI" : "not a terminal");
+        return false;
+    }
+    fprintf(stderr, "vxdiag: the TUI does not draw while capturing yet: press Ctrl-C to stop, "
+            "then it opens on what was captured\n");
+    return true;
+}
+
+static int report(struct run *r, bool tui, vx_report_fn write_report)
+{
+    if (tui) {
+        signal(SIGINT, SIG_DFL);
+        signal(SIGTERM, SIG_DFL);
+        int rc = vx_tui_run(r->a);
+        if (r->out_fd < 0) return rc;
+    }
+    struct vx_cli c = *r->cli;
+    if (r->out_fd >= 0) {          /* opened before privileges were dropped */
+        fflush(stdout);
+        if (dup2(r->out_fd, 1) < 0) { fprintf(stderr, "vxdiag: cannot write %s\n", c.out); return 2; }
+        close(r->out_fd);
+        r->out_fd = -1;
+        c.out = NULL;
+    }
+    return write_report(&c, r->a);
+}
+
+static int check_options(const struct vx_cli *cli)
+{
+    if (!cli->iface_count) {
+        fprintf(stderr, "vxdiag: live needs an interface: -i IFACE (or -i any; see ip link)\n");
+        return -1;
+    }
+    if (cli->file_count) {
+        fprintf(stderr, "vxdiag: live takes no capture files (to analyse a file: vxdiag report FILE)\n");
+        return -1;
+    }
+    if ((cli->rotate_mb || cli->rotate_s) && !cli->write_file) {
+        fprintf(stderr, "vxdiag: -C and -G need -w FILE\n");
+        return -1;
+    }
+    return 0;
+}
+
+static void cleanup(struct run *r)
+{
+    vx_live_close(r->live);
+    if (r->w) vx_writer_close(r->w);
+    vx_hep_close(r->hep);
+    if (r->out_fd >= 0) close(r->out_fd);
+    vx_analysis_free(r->a);
+}
+
+int vx_live_main(const struct vx_cli *cli, vx_report_fn write_report)
+{
+    if (check_options(cli) != 0) return 2;
+    struct run r = { .cli = cli, .out_fd = -1 };
+    bool tui = tui_wanted(cli);
+    if (!(r.live = open_capture(cli)) || open_outputs(&r) != 0 || drop_privileges(&r) != 0) {
+        cleanup(&r);
+        return 2;
+    }
+    fprintf(stderr, "vxdiag: capturing on %s, filter: %s\n", cli->iface_count > 1 ? "several interfaces" : cli->ifaces[0],
+            vx_live_filter(r.live, 0)[0] ? vx_live_filter(r.live, 0) : "(none: all traffic)");
+    if (!(r.a = vx_analysis_new(&cli->profile))) { fprintf(stderr, "vxdiag: out of memory\n"); cleanup(&r); return 2; }
+    if (r.hep) { r.a->on_sip = vx_hep_on_sip; r.a->on_rtcp = vx_hep_on_rtcp; r.a->on_sip_ctx = r.hep; }
+    name_inputs(&r);
+    r.status_line = isatty(2);
+    install_signals();
+    char err[256];
+    r.start_ms = now_ms();
+    if (vx_live_start(r.live, err, sizeof err) != 0) { fprintf(stderr, "vxdiag: %s\n", err); cleanup(&r); return 2; }
+    bool count_reached = capture_loop(&r);
+    vx_live_stop(r.live);
+    if (!count_reached) drain(&r);
+    int rc = finish_capture(&r);
+    vx_analysis_finish(r.a, NULL);
+    vx_rules_run(r.a);
+    int rrc = report(&r, tui, write_report);
+    cleanup(&r);
+    return rc ? rc : rrc;
+}
