@@ -32,10 +32,12 @@ deps-test:
 	@tests/install-deps.sh --test
 
 vxdiag: $(REL_OBJS) build/rel/ui/main.o
-	$(CC) $(CFLAGS_REL) -o $@ $^ $(PKG_LIBS)
+	@echo "  LD      $@"
+	@$(CC) $(CFLAGS_REL) -o $@.tmp $^ $(PKG_LIBS) && mv -f $@.tmp $@
 
 vxdiag-asan: $(ASAN_OBJS) build/asan/ui/main.o
-	$(CC) $(CFLAGS_ASAN) -o $@ $^ $(PKG_LIBS)
+	@echo "  LD      $@"
+	@$(CC) $(CFLAGS_ASAN) -o $@.tmp $^ $(PKG_LIBS) && mv -f $@.tmp $@
 
 asan: vxdiag-asan
 
@@ -51,11 +53,13 @@ build/asan/%.o: %.c $(HDRS)
 
 build/rel/tests/%: tests/unit/%.c $(REL_OBJS)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_REL) -o $@ $< $(REL_OBJS) $(PKG_LIBS) -lcmocka
+	@echo "  LD      $@"
+	@$(CC) $(CFLAGS_REL) -o $@ $< $(REL_OBJS) $(PKG_LIBS) -lcmocka
 
 build/asan/tests/%: tests/unit/%.c $(ASAN_OBJS)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ASAN) -o $@ $< $(ASAN_OBJS) $(PKG_LIBS) -lcmocka
+	@echo "  LD      $@"
+	@$(CC) $(CFLAGS_ASAN) -o $@ $< $(ASAN_OBJS) $(PKG_LIBS) -lcmocka
 
 # The whole suite: release build, then the same suite under ASan+UBSan.
 test: deps-test

@@ -94,7 +94,7 @@ void vx_analysis_free(struct vx_analysis *a)
     vx_vec_free(&a->streams); vx_vec_free(&a->findings); vx_vec_free(&a->stun);
     vx_vec_free(&a->icmp); vx_vec_free(&a->tcp_conns);
     vx_map_free(&a->call_by_id); vx_map_free(&a->reg_by_key); vx_map_free(&a->stream_by_key);
-    vx_map_free(&a->media_by_ep); vx_map_free(&a->txn_by_key); vx_map_free(&a->stun_by_tid);
+    vx_map_free(&a->media_by_ep); vx_map_free(&a->media_by_port); vx_map_free(&a->txn_by_key); vx_map_free(&a->stun_by_tid);
     vx_map_free(&a->tcp_by_key); vx_map_free(&a->stream_by_ssrc);
     vx_frag_free(a->frags);
     vx_tcp_free(a->tcp);

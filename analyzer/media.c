@@ -83,6 +83,10 @@ void vx_media_announce(struct vx_analysis *a, struct vx_call *call, const struct
         e->ts_ns = m->ts_ns;
         struct ep_key k = make_ep_key(&e->ep);
         vx_map_put(&a->media_by_ep, &k, sizeof k, e);
+        if (vx_addr_is_private(&e->ep.addr)) {
+            uint8_t pk[3] = { e->ep.addr.family, (uint8_t)(e->ep.port >> 8), (uint8_t)e->ep.port };
+            vx_map_put(&a->media_by_port, pk, sizeof pk, e);
+        }
     }
 }
 
@@ -92,6 +96,29 @@ static const struct vx_media_ep *announced(const struct vx_analysis *a, const vx
     e.port = (uint16_t)(e.port + port_delta);
     struct ep_key k = make_ep_key(&e);
     return vx_map_get(&a->media_by_ep, &k, sizeof k);
+}
+
+/* Symmetric RTP behind NAT: the phone announced a private address:port, and its media
+ * shows up from (or goes to) a public address with the same port, talking to the other
+ * party of the same call (a profile server or that party's announced endpoint). */
+static bool other_party(const struct vx_analysis *a, const struct vx_media_ep *e, const vx_endpoint *peer)
+{
+    if (vx_is_server(a, &peer->addr)) return true;
+    const struct vx_call *c = e->call >= 0 ? vx_call_at(a, (size_t)e->call) : NULL;
+    for (size_t i = 0; c && i < c->media.count; i++) {
+        const struct vx_media_ep *o = *(struct vx_media_ep **)vx_vec_at(&c->media, i);
+        if (o->from_customer != e->from_customer && vx_endpoint_equal(&o->ep, peer)) return true;
+    }
+    return false;
+}
+
+static const struct vx_media_ep *behind_nat(const struct vx_analysis *a, const vx_endpoint *public_side,
+                                            const vx_endpoint *peer)
+{
+    if (!a->media_by_port.count || vx_addr_is_private(&public_side->addr)) return NULL;
+    uint8_t pk[3] = { public_side->addr.family, (uint8_t)(public_side->port >> 8), (uint8_t)public_side->port };
+    const struct vx_media_ep *e = vx_map_get(&a->media_by_port, pk, sizeof pk);
+    return e && e->is_rtp && other_party(a, e, peer) ? e : NULL;
 }
 
 /* ---- series ---- */
@@ -117,6 +144,15 @@ static void widen(struct vx_series *s)
 
 void vx_series_add(struct vx_series *s, int64_t ts_ns, uint32_t packets, uint32_t lost, float jitter, uint32_t bytes)
 {
+    struct vx_series_bucket *cur = s->count ? &s->b[s->count - 1] : NULL;
+    int64_t cur_start = cur ? s->origin_ns + (int64_t)(s->count - 1) * s->width_s * 1000000000LL : 0;
+    if (cur && ts_ns >= cur_start && ts_ns - cur_start < (int64_t)s->width_s * 1000000000LL) {
+        cur->packets += packets;   /* the common case: same bucket as the last packet */
+        cur->lost += lost;
+        cur->bytes += bytes;
+        if (jitter > cur->max_jitter_ms) cur->max_jitter_ms = jitter;
+        return;
+    }
     if (!s->width_s) { s->width_s = 1; s->origin_ns = ts_ns; }
     if (ts_ns < s->origin_ns) ts_ns = s->origin_ns;
     uint64_t idx = (uint64_t)((ts_ns - s->origin_ns) / 1000000000LL) / s->width_s;
@@ -259,9 +295,13 @@ bool vx_media_packet(struct vx_analysis *a, const struct vx_pkt_ctx *ctx, const 
         if (e && !e->is_rtp) return false;
     }
     if (!s) {
+        bool nat = false;
+        if (!e && (e = behind_nat(a, &ctx->src, &ctx->dst)) == NULL) e = behind_nat(a, &ctx->dst, &ctx->src);
+        nat = e && !announced(a, &ctx->src, 0) && !announced(a, &ctx->dst, 0);
         if (!e && !plausible_rtp(a, ctx, &r)) return false;
         s = new_stream(a, ctx, &r, e, e == NULL);
         if (!s) return true;
+        s->via_nat = nat;
     }
     rtp_packet(a, ctx, s, &r);
     return true;

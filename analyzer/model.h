@@ -206,6 +206,7 @@ struct vx_stream {
     int32_t call;              /* index or -1 */
     bool direction_out;        /* customer -> VoiceX */
     bool from_sdp;             /* matched an SDP announcement */
+    bool via_nat;              /* matched through NAT: the announced port seen from another address */
     bool heuristic;            /* found by RTP heuristics alone */
     bool srtp;
     uint8_t dscp;
@@ -332,6 +333,7 @@ struct vx_analysis {
     vx_map reg_by_key;         /* AOR + server -> registration */
     vx_map stream_by_key;      /* src, dst, ssrc -> stream */
     vx_map media_by_ep;        /* announced address:port -> struct vx_media_ep * (owned by calls) */
+    vx_map media_by_port;      /* port of a private-address announcement -> latest such vx_media_ep */
     vx_map txn_by_key;         /* branch + cseq method + direction -> first request message */
     vx_map stun_by_tid;
     vx_map stream_by_ssrc;     /* SSRC -> latest stream, for RTCP report blocks */

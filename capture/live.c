@@ -184,12 +184,13 @@ int vx_live_dlt(const struct vx_live *l, int i) { return l->ifs[i].dlt; }
 uint32_t vx_live_snaplen(const struct vx_live *l, int i) { return l->ifs[i].snaplen; }
 const char *vx_live_filter(const struct vx_live *l, int i) { return l->ifs[i].filter; }
 
-bool vx_live_peek(struct vx_live *l, int *iface, struct vx_ring_pkt *p)
+bool vx_live_peek(struct vx_live *l, int *iface, struct vx_ring_pkt *p, bool *complete)
 {
     bool found = false;
+    *complete = true;
     for (int i = 0; i < l->count; i++) {
         struct vx_ring_pkt q;
-        if (!vx_ring_peek(l->ifs[i].ring, &q)) continue;
+        if (!vx_ring_peek(l->ifs[i].ring, &q)) { *complete = false; continue; }
         if (!found || q.ts_ns < p->ts_ns) { *p = q; *iface = i; found = true; }
     }
     return found;

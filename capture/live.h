@@ -44,8 +44,10 @@ int vx_live_dlt(const struct vx_live *l, int i);
 uint32_t vx_live_snaplen(const struct vx_live *l, int i);
 const char *vx_live_filter(const struct vx_live *l, int i);   /* the filter in use */
 
-/* The oldest waiting packet across the rings (by timestamp); false when all are empty. */
-bool vx_live_peek(struct vx_live *l, int *iface, struct vx_ring_pkt *p);
+/* The oldest waiting packet across the rings (by timestamp); false when all are empty.
+ * *complete is true when every ring had a packet (so nothing older can still arrive from
+ * another interface, up to the kernel's block delay). */
+bool vx_live_peek(struct vx_live *l, int *iface, struct vx_ring_pkt *p, bool *complete);
 void vx_live_release(struct vx_live *l, int iface);
 
 /* Latest statistics (refreshed by the capture thread about twice a second, and at stop). */

@@ -77,8 +77,9 @@ static int64_t to_ns(const struct vx_pcapng_iface *i, uint64_t ticks)
 {
     uint64_t tps = i->ticks_per_sec ? i->ticks_per_sec : 1000000;
     uint64_t sec = ticks / tps, frac = ticks % tps;
-    return (int64_t)(sec + (uint64_t)i->offset_sec) * 1000000000LL +
-           (int64_t)((__uint128_t)frac * 1000000000u / tps);
+    /* unsigned: a hostile tsresol/tsoffset must wrap, not overflow a signed type (fuzz_pcap_file) */
+    return (int64_t)((sec + (uint64_t)i->offset_sec) * 1000000000ull +
+                     (uint64_t)((__uint128_t)frac * 1000000000u / tps));
 }
 
 /* Handles a section header; returns 0 or -2 */

@@ -4,17 +4,6 @@
 #include <stdio.h>
 #include <string.h>
 
-bool vx_addr_equal(const vx_addr *a, const vx_addr *b)
-{
-    if (a->family != b->family) return false;
-    return memcmp(a->b, b->b, a->family == 6 ? 16 : 4) == 0;
-}
-
-bool vx_endpoint_equal(const vx_endpoint *a, const vx_endpoint *b)
-{
-    return a->port == b->port && vx_addr_equal(&a->addr, &b->addr);
-}
-
 bool vx_addr_parse(const char *text, vx_addr *out)
 {
     memset(out, 0, sizeof *out);

@@ -17,8 +17,17 @@ typedef struct {
 
 #define VX_ADDR_STRLEN 48   /* "[v6]:65535" fits */
 
-bool vx_addr_equal(const vx_addr *a, const vx_addr *b);
-bool vx_endpoint_equal(const vx_endpoint *a, const vx_endpoint *b);
+static inline bool vx_addr_equal(const vx_addr *a, const vx_addr *b)
+{
+    if (a->family != b->family) return false;
+    if (a->family == 4) return a->b[0] == b->b[0] && a->b[1] == b->b[1] && a->b[2] == b->b[2] && a->b[3] == b->b[3];
+    for (int i = 0; i < 16; i++) if (a->b[i] != b->b[i]) return false;
+    return true;
+}
+static inline bool vx_endpoint_equal(const vx_endpoint *a, const vx_endpoint *b)
+{
+    return a->port == b->port && vx_addr_equal(&a->addr, &b->addr);
+}
 /* Parses dotted IPv4 or IPv6 text (no brackets, no port). */
 bool vx_addr_parse(const char *text, vx_addr *out);
 /* "1.2.3.4" or "2001:db8::1" */

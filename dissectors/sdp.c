@@ -81,10 +81,19 @@ int vx_sdp_parse(const uint8_t *body, size_t len, struct vx_sdp *out)
     memset(out, 0, sizeof *out);
     if (len < 4 || len > SDP_MAX_BODY || memcmp(body, "v=", 2) != 0) return -1;
     vx_sip_global_init();
-    char *text = malloc(len + 1);
+    /* Always end the copy with CRLF: libosip2 2.x sdp_message_parse() reads past the NUL
+     * when the last line ends in a bare LF after a malformed m= line (found by fuzz_sdp;
+     * tests/regress/sdp-bare-lf-overread.bin). */
+    char *text = malloc(len + 3);
     if (!text) return -1;
     memcpy(text, body, len);
-    text[len] = '\0';
+    size_t tl = len;
+    if (tl < 2 || text[tl - 2] != '\r' || text[tl - 1] != '\n') {
+        if (text[tl - 1] == '\n') tl--;
+        text[tl++] = '\r';
+        text[tl++] = '\n';
+    }
+    text[tl] = '\0';
     sdp_message_t *sdp = NULL;
     int rc = -1;
     if (sdp_message_init(&sdp) == 0 && sdp_message_parse(sdp, text) == 0) {

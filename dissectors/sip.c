@@ -92,6 +92,27 @@ static long long parse_length(const char *v, size_t n)
     return i == n ? x : -2;
 }
 
+/* Leading decimal number of v[0..n) after blanks, with an optional '-', clamped to
+ * +-1e12. Unlike atoi/strtoul it never reads past n: header values are not NUL-terminated
+ * (found by fuzz_analyzer_udp: atoi ran off the end of a datagram). */
+static long long span_number(const char *v, size_t n)
+{
+    size_t i = 0;
+    while (i < n && (v[i] == ' ' || v[i] == '\t')) i++;
+    bool neg = i < n && v[i] == '-';
+    if (neg) i++;
+    long long x = 0;
+    for (; i < n && isdigit((unsigned char)v[i]); i++)
+        if (x < 1000000000000LL) x = x * 10 + (v[i] - '0');
+    return neg ? -x : x;
+}
+
+static int span_int(const char *v, size_t n)
+{
+    long long x = span_number(v, n);
+    return x > 2147483647LL ? 2147483647 : x < -2147483647LL ? -2147483647 : (int)x;
+}
+
 typedef void (*header_fn)(const char *name, size_t nlen, const char *val, size_t vlen, void *ctx);
 
 /* Calls fn for each header line between the first line and hdr_end. Returns line count. */
@@ -203,7 +224,7 @@ static void scan_via(const char *v, size_t vlen, struct vx_sip_via *via)
         colon = memchr(h, ':', hl);
     }
     copy_span(via->host, sizeof via->host, h, colon ? (size_t)(colon - h) : hl);
-    if (colon) via->port = atoi(colon + 1) & 0xffff;
+    if (colon) via->port = span_int(colon + 1, (size_t)(h + hl - colon - 1)) & 0xffff;
     param_value(v, vlen, "branch", via->branch, sizeof via->branch);
     param_value(v, vlen, "received", via->received, sizeof via->received);
     char rport[16] = "x";
@@ -216,7 +237,7 @@ static void scan_cb(const char *n, size_t nlen, const char *v, size_t vlen, void
     struct vx_sip *s = ctx;
     if (name_is(n, nlen, "Call-ID", "i")) copy_span(s->call_id, sizeof s->call_id, v, vlen);
     else if (name_is(n, nlen, "CSeq", NULL)) {
-        s->cseq = (uint32_t)strtoul(v, NULL, 10);
+        s->cseq = (uint32_t)span_number(v, vlen);
         const char *sp = memchr(v, ' ', vlen);
         if (sp) copy_span(s->cseq_method, sizeof s->cseq_method, sp + 1, vlen - (size_t)(sp + 1 - v));
     } else if (name_is(n, nlen, "From", "f")) {
@@ -239,7 +260,7 @@ static int scan_first_line(const char *d, size_t len, struct vx_sip *s)
     size_t l = nl ? (size_t)(nl - d) : len;
     if (l && d[l - 1] == '\r') l--;
     if (l > 8 && memcmp(d, "SIP/2.0 ", 8) == 0) {
-        s->status = atoi(d + 8);
+        s->status = span_int(d + 8, l - 8);
         if (l > 12) copy_span(s->reason, sizeof s->reason, d + 12, l - 12);
         return s->status >= 100 && s->status <= 699 ? 0 : -1;
     }
@@ -326,7 +347,7 @@ static void raw_cb(const char *n, size_t nlen, const char *v, size_t vlen, void 
     else if (name_is(n, nlen, "Content-Type", "c") && !s->content_type[0])
         copy_span(s->content_type, sizeof s->content_type, v, vlen);
     else if (name_is(n, nlen, "Expires", NULL) && s->expires < 0)
-        s->expires = atoi(v);
+        s->expires = span_int(v, vlen);
 }
 
 static void init_fields(struct vx_sip *s)

@@ -49,6 +49,8 @@ for flavour in rel asan; do
     run_suite "golden-$flavour" tests/golden/run_golden.sh "$bin"
     run_suite "conformance-$flavour" python3 tests/conformance/conformance.py "$bin"
     run_suite "malformed-$flavour" tests/malformed/run_malformed.sh "$bin" "$OUT/malformed-$flavour"
+    run_suite "inputs-$flavour" tests/inputs/run_input_tests.sh "$bin"
+    run_suite "core-$flavour" tests/core/run_core_tests.sh "$bin"
     [ -x tests/rules/run_rules_tests.sh ] && run_suite "rules-$flavour" tests/rules/run_rules_tests.sh "$bin"
     [ -x tests/report/run_report_tests.sh ] && run_suite "report-$flavour" tests/report/run_report_tests.sh "$bin"
     [ -x tests/tui/run_tui_tests.sh ] && run_suite "tui-$flavour" tests/tui/run_tui_tests.sh "$bin"

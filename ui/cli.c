@@ -10,6 +10,8 @@ void vx_cli_usage(FILE *out)
 {
     fputs("usage: vxdiag [tui] [options] FILE...          analyse captures in the TUI\n"
           "       vxdiag report [options] FILE...           write a report\n"
+          "       vxdiag report [options] DIR               every capture of DIR in parallel, merged (json)\n"
+          "       vxdiag merge REPORT.json...               merge JSON reports (e.g. from other machines)\n"
           "       vxdiag live -i IFACE [options]            capture live\n"
           "options:\n"
           "  --format text|json|html|md   report format (default text)\n"
@@ -20,6 +22,7 @@ void vx_cli_usage(FILE *out)
           "  --server ADDR                a VoiceX server address (repeatable; replaces the list)\n"
           "  --domain NAME                keep only one domain's servers, e.g. pbx03\n"
           "  --no-progress                no progress line on stderr\n"
+          "  --jobs N                     report DIR: analyse N captures at a time (default: cores)\n"
           "  --hep udp:HOST:PORT|tcp:HOST:PORT  also send SIP and RTCP as HEP v3 (Homer)\n"
           "  --hep-id N                   HEP capture agent id (default 2001)\n"
           "live options (like tcpdump):\n"
@@ -34,7 +37,7 @@ void vx_cli_usage(FILE *out)
 }
 
 enum { OPT_FORMAT = 1000, OPT_OUT, OPT_LANG, OPT_WAN, OPT_PROFILE, OPT_SERVER, OPT_DOMAIN, OPT_NOPROG, OPT_HELP,
-       OPT_HEP, OPT_HEP_ID, OPT_ALL_TRAFFIC, OPT_DURATION, OPT_COUNT, OPT_NO_TUI, OPT_RING_SLOTS };
+       OPT_HEP, OPT_HEP_ID, OPT_ALL_TRAFFIC, OPT_DURATION, OPT_COUNT, OPT_NO_TUI, OPT_RING_SLOTS, OPT_JOBS };
 
 static bool number(const char *arg, double min, double max, double *out)
 {
@@ -90,14 +93,20 @@ static int apply(struct vx_cli *cli, int opt, const char *arg, bool *servers_rep
         cli->wan_files[cli->wan_count++] = (char *)arg; return 0;
     case OPT_PROFILE:
         if (vx_profile_load(&cli->profile, arg, err, sizeof err) != 0) { fprintf(stderr, "vxdiag: %s\n", err); return -1; }
+        cli->profile_path = arg;
         return 0;
     case OPT_SERVER:
         if (vx_profile_add_server(&cli->profile, arg, !*servers_replaced) != 0) {
             fprintf(stderr, "vxdiag: --server needs an IPv4 or IPv6 address, not \"%s\"\n", arg);
             return -1;
         }
+        if (cli->server_arg_count < 16) cli->server_args[cli->server_arg_count++] = (char *)arg;
         *servers_replaced = true; return 0;
-    case OPT_DOMAIN: *domain = arg; return 0;
+    case OPT_DOMAIN: *domain = arg; cli->domain_arg = arg; return 0;
+    case OPT_JOBS:
+        cli->jobs = atoi(arg);
+        if (cli->jobs < 1 || cli->jobs > 256) { fprintf(stderr, "vxdiag: --jobs needs 1..256\n"); return -1; }
+        return 0;
     case OPT_NOPROG: cli->progress = false; return 0;
     default: return apply_live(cli, opt, arg);
     }
@@ -113,7 +122,8 @@ int vx_cli_parse(int argc, char **argv, struct vx_cli *cli)
     cli->hep_id = 2001;
     vx_profile_default(&cli->profile);
     int first = 1;
-    if (argc > 1 && (!strcmp(argv[1], "report") || !strcmp(argv[1], "tui") || !strcmp(argv[1], "live"))) {
+    if (argc > 1 && (!strcmp(argv[1], "report") || !strcmp(argv[1], "tui") || !strcmp(argv[1], "live") ||
+                     !strcmp(argv[1], "merge"))) {
         cli->command = argv[1];
         first = 2;
     }
@@ -127,7 +137,8 @@ int vx_cli_parse(int argc, char **argv, struct vx_cli *cli)
         { "interface", required_argument, 0, 'i' }, { "all-traffic", no_argument, 0, OPT_ALL_TRAFFIC },
         { "duration", required_argument, 0, OPT_DURATION }, { "count", required_argument, 0, OPT_COUNT },
         { "no-tui", no_argument, 0, OPT_NO_TUI }, { "ring-slots", required_argument, 0, OPT_RING_SLOTS },
-        { "relinquish-privileges", required_argument, 0, 'Z' }, { 0, 0, 0, 0 }
+        { "relinquish-privileges", required_argument, 0, 'Z' }, { "jobs", required_argument, 0, OPT_JOBS },
+        { 0, 0, 0, 0 }
     };
     bool replaced = false;
     const char *domain = NULL;

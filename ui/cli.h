@@ -34,6 +34,12 @@ struct vx_cli {
     uint64_t count;            /* --count, 0 none */
     const char *user;          /* -Z */
     uint32_t ring_slots;       /* --ring-slots (hidden, for tests) */
+    /* the profile options as given, for worker processes (report DIR) */
+    const char *profile_path;
+    int server_arg_count;
+    char *server_args[16];
+    const char *domain_arg;
+    int jobs;                  /* --jobs N for report DIR (default: number of cores) */
 };
 
 /* Parses argv into cli; on error prints one line to stderr and returns -1. */

@@ -268,6 +268,28 @@ static void periodic(struct run *r, int64_t t)
     if (r->w && t >= r->next_flush_ms) { vx_writer_flush(r->w); r->next_flush_ms = t + 1000; }
 }
 
+static int64_t wall_ns(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_REALTIME, &t);
+    return (int64_t)t.tv_sec * 1000000000LL + t.tv_nsec;
+}
+
+/* With several interfaces, a packet is taken only when every ring has one (so the merge by
+ * time is exact) or when it is older than the kernel's delivery delay: the analysis and the
+ * -w file then see one timeline, not interleaved bursts. */
+#define VX_LIVE_REORDER_NS 200000000LL
+
+static bool next_packet(struct run *r, int *iface, struct vx_ring_pkt *q, int64_t *horizon)
+{
+    bool complete;
+    if (!vx_live_peek(r->live, iface, q, &complete)) return false;
+    if (complete || vx_live_count(r->live) == 1) return true;
+    if (q->ts_ns < *horizon) return true;
+    *horizon = wall_ns() - VX_LIVE_REORDER_NS;
+    return q->ts_ns < *horizon;
+}
+
 /* Drains the rings until a stop condition; true when --count was reached. */
 static bool capture_loop(struct run *r)
 {
@@ -276,7 +298,8 @@ static bool capture_loop(struct run *r)
         int iface;
         struct vx_ring_pkt q;
         int burst = 0;
-        while (burst < 4096 && vx_live_peek(r->live, &iface, &q)) {
+        int64_t horizon = 0;
+        while (burst < 4096 && next_packet(r, &iface, &q, &horizon)) {
             take_packet(r, iface, &q);
             vx_live_release(r->live, iface);
             burst++;
@@ -297,7 +320,8 @@ static void drain(struct run *r)
 {
     int iface;
     struct vx_ring_pkt q;
-    while ((!r->cli->count || r->analysed < r->cli->count) && vx_live_peek(r->live, &iface, &q)) {
+    bool complete;
+    while ((!r->cli->count || r->analysed < r->cli->count) && vx_live_peek(r->live, &iface, &q, &complete)) {
         take_packet(r, iface, &q);
         vx_live_release(r->live, iface);
     }

@@ -5,6 +5,7 @@
 #include "analyzer/rules.h"
 #include "ui/cli.h"
 #include "ui/hep.h"
+#include "ui/merge.h"
 #include "ui/live_cmd.h"
 #include "ui/report.h"
 #include "ui/tui.h"
@@ -12,6 +13,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static int write_report(const struct vx_cli *cli, const struct vx_analysis *a)
@@ -51,6 +53,39 @@ static struct vx_analysis *analyse(const struct vx_cli *cli, char *const *files,
     return a;
 }
 
+static bool is_directory(const char *path)
+{
+    struct stat st;
+    return strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* `vxdiag merge A.json B.json ...` and `vxdiag report DIR` (JSON only: the merge works on
+ * reports, which keeps workers independent, even on other machines). */
+static int merged_report(const struct vx_cli *cli)
+{
+    bool merge = !strcmp(cli->command, "merge");
+    if (strcmp(cli->format, "json") != 0 && !merge) {
+        fprintf(stderr, "vxdiag: a directory is reported as one merged JSON report: add --format json\n");
+        return 2;
+    }
+    FILE *out = stdout;
+    if (cli->out && strcmp(cli->out, "-") != 0 && !(out = fopen(cli->out, "w"))) {
+        fprintf(stderr, "vxdiag: cannot write %s\n", cli->out);
+        return 2;
+    }
+    int rc;
+    if (merge) {
+        char err[600];
+        rc = vx_merge_json_files(cli->files, cli->file_count, out, err, sizeof err) == 0 ? 0 : 2;
+        if (rc) fprintf(stderr, "vxdiag: %s\n", err);
+    } else {
+        long cores = sysconf(_SC_NPROCESSORS_ONLN);
+        rc = vx_report_directory(cli, cli->files[0], cli->jobs ? cli->jobs : (cores > 0 ? (int)cores : 1), out);
+    }
+    if (out != stdout && fclose(out) != 0) rc = 2;
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     setlocale(LC_ALL, "");
@@ -58,6 +93,8 @@ int main(int argc, char **argv)
     int pr = vx_cli_parse(argc, argv, &cli);
     if (pr != 0) return pr > 0 ? 0 : 2;
     if (!strcmp(cli.command, "live")) return vx_live_main(&cli, write_report);
+    if (!strcmp(cli.command, "merge") || (cli.file_count == 1 && is_directory(cli.files[0])))
+        return merged_report(&cli);
     struct vx_hep *hep = NULL;     /* --hep: the LAN-side SIP and RTCP go to a HEP collector */
     char herr[400];
     if (cli.hep && !(hep = vx_hep_open(cli.hep, cli.hep_id, herr, sizeof herr))) {

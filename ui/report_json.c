@@ -174,7 +174,7 @@ static json_object *stream_json(const struct vx_analysis *a, const struct vx_str
     add_int(o, "first_frame", (int64_t)s->first_ref.frame);
     add_int(o, "bytes", (int64_t)s->bytes);
     add_int(o, "dscp", s->dscp);
-    add(o, "found_by", str(s->from_sdp ? "sdp" : "heuristic"));
+    add(o, "found_by", str(s->via_nat ? "sdp_via_nat" : s->from_sdp ? "sdp" : "heuristic"));
     add_int(o, "max_loss_burst", s->st.max_burst);
     if (s->rtcp.seen) {
         json_object *r = json_object_new_object();

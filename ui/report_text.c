@@ -56,7 +56,7 @@ static void print_facts(const struct vx_analysis *a, FILE *out)
 
 static void print_finding(const struct vx_analysis *a, const struct vx_finding *f, FILE *out)
 {
-    char buf[2048];
+    char buf[8192];
     vx_escape_text(f->summary, buf, sizeof buf);
     fprintf(out, "[%s] %s (%s, %s, %s)\n  %s\n", vx_severity_name(f->severity), f->id, f->kind, f->rule, f->confidence, buf);
     vx_escape_text(f->detail, buf, sizeof buf);

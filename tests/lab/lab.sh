@@ -15,12 +15,15 @@
 #                                                                          SIPp UAS .11:5090, RTP :10000
 #                                                                          SIPp "PBX" UAC .11:5070
 #
+# Extra server-side addresses some scenarios add: .20 (STUN, dropped), .21 (STUN, answered),
+# .30 (a web server for bulk HTTP). Helpers: tools/stun.py, tools/tcp.py (python3).
+#
 # Environment: VXLAB_CALL_MS (call hold time, default 3500), VXLAB_AUDIO_PKTS (RTP packets
 # played per direction, 30 ms each, default 110), VXLAB_KEEP=1 keeps the work dir.
 
 set -u -o pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-SCENARIOS="clean alg proxy inbound_drop nat_timeout loss partial_server one_way"
+SCENARIOS="clean alg proxy inbound_drop nat_timeout loss partial_server one_way stun frag competing ports qos tls"
 
 usage() { echo "usage: $0 {$(echo $SCENARIOS | tr ' ' '|')|all} OUTDIR" >&2; exit 2; }
 [ $# -eq 2 ] || usage
@@ -50,7 +53,14 @@ GW_WAN=198.51.100.1
 SRV1=198.51.100.11
 SRV2=198.51.100.12
 SRV3=198.51.100.13
+STUN_BLOCKED=198.51.100.20
+STUN_OK=198.51.100.21
+WEB=198.51.100.30
 CALL_MS=${VXLAB_CALL_MS:-3500}
+CAP_FILTER="udp or icmp"   # scenarios with TCP set "ip"
+PROFILE_EXTRA=            # scenario-specific profile lines
+KAM_EXTRA_LISTEN=()       # extra Kamailio -l options
+CALL_XML=call.xml         # the phone's call scenario
 AUDIO_PKTS=${VXLAB_AUDIO_PKTS:-110}
 
 mkdir -p "$OUT/logs"
@@ -141,10 +151,10 @@ bg() { # bg NAME NS SECONDS cmd...   (background, bounded, logged)
 }
 
 capture() {
-	(exec ip netns exec "$NSP" timeout -k 2 90 tcpdump -i p0 --immediate-mode -s 0 -U -n -w "$OUT/lan.pcap" udp or icmp) \
+	(exec ip netns exec "$NSP" timeout -k 2 90 tcpdump -i p0 --immediate-mode -s 0 -U -n -w "$OUT/lan.pcap" $CAP_FILTER) \
 		>"$LOG/tcpdump-lan.log" 2>&1 &
 	CAPPIDS+=($!)
-	(exec ip netns exec "$NSR" timeout -k 2 90 tcpdump -i wan0 --immediate-mode -s 0 -U -n -w "$OUT/wan.pcap" udp or icmp) \
+	(exec ip netns exec "$NSR" timeout -k 2 90 tcpdump -i wan0 --immediate-mode -s 0 -U -n -w "$OUT/wan.pcap" $CAP_FILTER) \
 		>"$LOG/tcpdump-wan.log" 2>&1 &
 	CAPPIDS+=($!)
 	local i
@@ -195,6 +205,7 @@ server $SRV3
 sip_port 5060
 sip_port 5080
 EOF
+	[ -z "$PROFILE_EXTRA" ] || printf '%s\n' "$PROFILE_EXTRA" >>"$OUT/profile"
 }
 
 start_server() { # Kamailio (registrar/edge) on all three addresses + SIPp UAS behind it
@@ -202,7 +213,7 @@ start_server() { # Kamailio (registrar/edge) on all three addresses + SIPp UAS b
 	bg kamailio-server "$NSS" 60 kamailio -f "$HERE/kamailio.cfg" -DD -E -m 32 -M 8 \
 		-P "$WORK/kam-server/pid" -Y "$WORK/kam-server" -w "$WORK/kam-server" \
 		-l udp:$SRV1:5080 -l udp:$SRV2:5080 -l udp:$SRV3:5080 \
-		-l udp:$SRV1:5060 -l udp:$SRV2:5060 -l udp:$SRV3:5060
+		-l udp:$SRV1:5060 -l udp:$SRV2:5060 -l udp:$SRV3:5060 "${KAM_EXTRA_LISTEN[@]}"
 	if [ "${1:-uas}" = uas ]; then
 		bg sipp-uas "$NSS" 40 sipp -sf "$HERE/sipp/uas.xml" -i $SRV1 -p 5090 -mp 10000 -m 1 \
 			-nostdin -s vx -trace_err -error_file "$LOG/sipp-uas.err"
@@ -234,7 +245,7 @@ pbx_call() {
 phone_call() { # register + one call to the server (or via $1 if given)
 	local dest=${1:-$SRV1:5080}
 	phone_sipp register 10 "$dest" register.xml -key target $SRV1:5080
-	phone_sipp call 25 "$dest" call.xml -key target $SRV1:5080 -d "$CALL_MS"
+	phone_sipp call 25 "$dest" "$CALL_XML" -key target $SRV1:5080 -d "$CALL_MS"
 }
 
 # ---------------------------------------------------------------- scenarios
@@ -324,6 +335,92 @@ sc_one_way() {
 	inr iptables -I FORWARD 1 -i wan0 -o lan0 -p udp --sport 10000:20000 -j DROP || return 1
 	start_server && capture || return 1
 	phone_call
+}
+
+sc_stun() {
+	topology || return 1
+	# two STUN servers on the "internet": .20 (the one the router blocks) and .21 (answers)
+	ins ip addr add $STUN_BLOCKED/24 dev s0 && ins ip addr add $STUN_OK/24 dev s0 || return 1
+	inr iptables -I FORWARD 1 -i lan0 -o wan0 -p udp -d $STUN_BLOCKED --dport 19302 -j DROP || return 1
+	bg stun-server-20 "$NSS" 15 python3 "$HERE/tools/stun.py" server $STUN_BLOCKED 19302 12
+	bg stun-server-21 "$NSS" 15 python3 "$HERE/tools/stun.py" server $STUN_OK 19302 12
+	wait_udp "$NSS" 19302 && capture || return 1
+	# one phone socket: 2 transactions to .20 (0, 1 s; each retransmitted at +0.5, +1.5 s),
+	# 6 to .21 (one a second), so the capture runs > 4 s (unanswered_after_s) past the last
+	# unanswered request
+	(ip netns exec "$NSP" timeout -k 2 12 python3 "$HERE/tools/stun.py" client $PHONE 40000 5.3 \
+		$STUN_BLOCKED:19302:2 $STUN_OK:19302:6) >"$LOG/stun-client.log" 2>&1
+	log "stun client: $(tr '\n' ';' <"$LOG/stun-client.log")"
+}
+
+sc_frag() {
+	# the phone's INVITE is ~2.4 KB (many headers, 19 codecs): the kernel sends it in 2 IP fragments
+	CALL_XML=call-big.xml
+	topology && start_server && capture || return 1
+	phone_call
+}
+
+sc_competing() {
+	CAP_FILTER=ip
+	topology || return 1
+	# a 1 Mbit/s access line, both directions (tbf on the router's two sides), each with a
+	# 10-packet FIFO as CPE have (a byte-limited queue would always leave room for small RTP)
+	local dev
+	for dev in lan0 wan0; do
+		inr tc qdisc add dev $dev root handle 1: tbf rate 1mbit burst 6kb latency 200ms || return 1
+		inr tc qdisc add dev $dev parent 1:1 handle 10: pfifo limit ${VXLAB_QUEUE_PKTS:-10} || return 1
+	done
+	ins ip addr add $WEB/24 dev s0 || return 1
+	bg httpd "$NSS" 20 python3 "$HERE/tools/tcp.py" httpd $WEB 80 16 3
+	start_server && capture || return 1
+	phone_sipp register 10 $SRV1:5080 register.xml -key target $SRV1:5080
+	# a bulk HTTP download over the same line for the whole call
+	bg http-get "$NSP" 15 python3 "$HERE/tools/tcp.py" get $WEB 80 ${VXLAB_BULK_S:-6}
+	bg http-get2 "$NSP" 15 python3 "$HERE/tools/tcp.py" get $WEB 80 ${VXLAB_BULK_S:-6}
+	sleep 0.5
+	phone_sipp call 25 $SRV1:5080 call.xml -key target $SRV1:5080 -d "$CALL_MS"
+}
+
+sc_ports() {
+	CAP_FILTER=ip
+	KAM_EXTRA_LISTEN=(-l udp:$SRV1:5070)
+	topology || return 1
+	# the site firewall drops the browser phone's secure WebSocket (TCP 8089); 8088 passes
+	inr iptables -I FORWARD 1 -i lan0 -o wan0 -p tcp --dport 8089 -j DROP || return 1
+	bg ws-8088 "$NSS" 15 python3 "$HERE/tools/tcp.py" listen $SRV1 8088 12
+	bg ws-8089 "$NSS" 15 python3 "$HERE/tools/tcp.py" listen $SRV1 8089 12
+	start_server none && capture || return 1
+	# the phone is configured for port 5070, which the requirements do not list (Kamailio answers)
+	phone_sipp register-5070 8 $SRV1:5070 register.xml -key target $SRV1:5070 -max_retrans 3
+	(ip netns exec "$NSP" timeout -k 2 8 python3 "$HERE/tools/tcp.py" connect $SRV1 8088 3) >"$LOG/ws-client.log" 2>&1
+	(ip netns exec "$NSP" timeout -k 2 8 python3 "$HERE/tools/tcp.py" connect $SRV1 8089 3.5) >>"$LOG/ws-client.log" 2>&1
+	log "browser phone: $(tr '\n' ';' <"$LOG/ws-client.log")"
+}
+
+sc_qos() {
+	topology || return 1
+	# the phone marks its voice: SIP CS3, RTP (everything else it sends over UDP) EF
+	inp iptables -t mangle -A OUTPUT -p udp --sport 5060 -j DSCP --set-dscp-class CS3 || return 1
+	inp iptables -t mangle -A OUTPUT -p udp ! --sport 5060 -j DSCP --set-dscp-class EF || return 1
+	start_server && capture || return 1
+	phone_call
+}
+
+sc_tls() {
+	CAP_FILTER=ip
+	CALL_XML=call-srtp.xml
+	PROFILE_EXTRA="sip_port 5081"; write_profile   # the built-in VoiceX profile lists 5081 (TLS) too
+	topology || return 1
+	openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 -subj /CN=lab \
+		-keyout "$WORK/tls.key" -out "$WORK/tls.crt" >/dev/null 2>&1 || return 1
+	bg tls-server "$NSS" 20 openssl s_server -accept $SRV1:5081 -cert "$WORK/tls.crt" -key "$WORK/tls.key" -naccept 1 -quiet
+	start_server && capture || return 1
+	local i
+	for i in $(seq 30); do ins ss -Hltn "sport = :5081" | grep -q . && break; sleep 0.1; done
+	# a SIP-over-TLS phone: TLS handshake to .11:5081 (the content is opaque to vxdiag)
+	ip netns exec "$NSP" timeout -k 2 5 openssl s_client -connect $SRV1:5081 -servername lab </dev/null >"$LOG/tls-client.log" 2>&1
+	log "tls client rc=$?"
+	phone_call      # and a call offering SRTP (RTP/SAVP, a=crypto)
 }
 
 # ---------------------------------------------------------------- main

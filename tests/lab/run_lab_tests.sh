@@ -74,9 +74,11 @@ report() {
 
 # expect S VIEW DESCRIPTION SPEC...: SPEC items (all must hold):
 #   kind=K           a finding of kind K
+#   id=I             a finding with id I (e.g. VX-PORT-BROWSER-FAILED)
 #   kind=K/conf=C    a finding of kind K with confidence C
 #   kind=K/text=T    a finding of kind K whose summary or detail contains T
-#   nokind=K         no finding of kind K
+#                    (kind=, id=, conf=, text= combine freely with /)
+#   nokind=K, noid=I, nokind=K/text=T ...   no finding matching that
 #   quiet            no warning or critical finding at all
 #   answered         at least one call answered (the lab really worked)
 expect() {
@@ -87,13 +89,15 @@ expect() {
 import json, sys
 d = json.load(open(sys.argv[1]))
 fs = d.get("findings", [])
-def has(kind, conf=None, text=None):
+def matching(want):
+    out = []
     for f in fs:
-        if f["kind"] != kind: continue
-        if conf and f.get("confidence") != conf: continue
-        if text and text not in (f.get("summary", "") + " " + f.get("detail", "")): continue
-        return True
-    return False
+        if "kind" in want and f["kind"] != want["kind"]: continue
+        if "id" in want and f["id"] != want["id"]: continue
+        if "conf" in want and f.get("confidence") != want["conf"]: continue
+        if "text" in want and want["text"] not in (f.get("summary", "") + " " + f.get("detail", "")): continue
+        out.append(f)
+    return out
 problems = []
 for spec in sys.argv[2:]:
     if spec == "quiet":
@@ -101,13 +105,11 @@ for spec in sys.argv[2:]:
         if loud: problems.append("unexpected " + ", ".join(loud))
     elif spec == "answered":
         if not any(c.get("state") == "answered" for c in d.get("calls", [])): problems.append("no answered call")
-    elif spec.startswith("nokind="):
-        k = spec[7:]
-        ids = [f["id"] for f in fs if f["kind"] == k]
-        if ids: problems.append("unexpected %s: %s" % (k, ", ".join(ids)))
+    elif spec.startswith("no"):
+        hits = matching(dict(p.split("=", 1) for p in spec[2:].split("/")))
+        if hits: problems.append("unexpected %s: %s" % (spec[2:], ", ".join(f["id"] for f in hits)))
     else:
-        parts = dict(p.split("=", 1) for p in spec.split("/"))
-        if not has(parts["kind"], parts.get("conf"), parts.get("text")):
+        if not matching(dict(p.split("=", 1) for p in spec.split("/"))):
             problems.append("missing " + spec)
 if problems:
     kinds = sorted({"%s:%s" % (f["kind"], f.get("confidence")) for f in fs})
@@ -121,6 +123,7 @@ scenario_checks() {
 	case $1 in
 	clean)
 		expect clean lan "LAN view: call answered, no warning/critical" answered quiet
+		expect clean lan "LAN view: unmarked voice noted (info, R-QOS)" id=VX-QOS-UNMARKED nokind=ip_fragmentation nokind=tls_or_encrypted
 		expect clean wan "WAN view: no warning/critical" quiet
 		expect clean both "LAN+WAN: no warning/critical (nothing rewritten by plain NAT)" quiet ;;
 	alg)
@@ -147,11 +150,41 @@ scenario_checks() {
 	one_way)
 		expect one_way lan "LAN shows one-way audio" kind=one_way_audio
 		expect one_way both "LAN+WAN shows one-way audio" kind=one_way_audio ;;
+	stun)
+		expect stun lan "LAN shows STUN to .20 unanswered, not the answered .21" \
+			"id=VX-STUN-UNANSWERED/text=198.51.100.20:19302" "nokind=stun_failure/text=198.51.100.21"
+		expect stun wan "WAN alone cannot see requests dropped on-site (none left); .21 answered" nokind=stun_failure
+		expect stun both "LAN+WAN shows STUN to .20 unanswered" "id=VX-STUN-UNANSWERED/text=198.51.100.20:19302" ;;
+	frag)
+		expect frag lan "LAN shows the fragmented INVITE, call answered" "id=VX-FRAG-SIP/text=INVITE" answered
+		expect frag wan "WAN shows the fragmented INVITE" "id=VX-FRAG-SIP/text=INVITE"
+		expect frag both "LAN+WAN shows the fragmented INVITE" "id=VX-FRAG-SIP/text=INVITE" ;;
+	competing)
+		expect competing lan "LAN shows RTP loss and names the bulk HTTP download" \
+			kind=rtp_loss "id=VX-COMPETING-TRAFFIC/text=HTTP" answered
+		expect competing wan "WAN: the loss happens behind this point (queue to the LAN), nothing to blame" \
+			nokind=rtp_loss nokind=competing_traffic
+		expect competing both "LAN+WAN shows RTP loss and names HTTP" kind=rtp_loss "id=VX-COMPETING-TRAFFIC/text=HTTP" ;;
+	ports)
+		expect ports lan "LAN shows SIP on unlisted port 5070 and the failed 8089 (not 8088)" \
+			"id=VX-PORT-SIP-UNLISTED/text=5070" "id=VX-PORT-BROWSER-FAILED/text=198.51.100.11:8089" \
+			"noid=VX-PORT-BROWSER-FAILED/text=8088"
+		expect ports wan "WAN shows SIP on unlisted port 5070" "id=VX-PORT-SIP-UNLISTED/text=5070"
+		expect ports both "LAN+WAN shows port 5070 and the failed 8089" \
+			"id=VX-PORT-SIP-UNLISTED/text=5070" "id=VX-PORT-BROWSER-FAILED/text=198.51.100.11:8089" ;;
+	qos)
+		expect qos lan "LAN: voice marked EF/CS3, no QoS finding, call answered, quiet" nokind=no_qos_marking answered quiet
+		expect qos wan "WAN: marks survive the NAT, no QoS finding, quiet" nokind=no_qos_marking quiet
+		expect qos both "LAN+WAN: no QoS finding, quiet" nokind=no_qos_marking quiet ;;
+	tls)
+		expect tls lan "LAN shows SIP over TLS (5081) and the SRTP call, quiet" id=VX-TLS-SIP id=VX-TLS-SRTP answered quiet
+		expect tls wan "WAN shows SIP over TLS and the SRTP call, quiet" id=VX-TLS-SIP id=VX-TLS-SRTP quiet
+		expect tls both "LAN+WAN shows SIP over TLS and the SRTP call, quiet" id=VX-TLS-SIP id=VX-TLS-SRTP quiet ;;
 	esac
 }
 
 START=$(date +%s)
-for s in ${VXLAB_SCENARIOS:-clean alg proxy inbound_drop nat_timeout loss partial_server one_way}; do
+for s in ${VXLAB_SCENARIOS:-clean alg proxy inbound_drop nat_timeout loss partial_server one_way stun frag competing ports qos tls}; do
 	if run_scenario "$s"; then scenario_checks "$s"; fi
 done
 echo "lab tests took $(( $(date +%s) - START )) s"
