@@ -74,7 +74,9 @@ run: deps vxdiag
 	@if [ -t 1 ]; then ./vxdiag --profile samples/lab.profile samples/alg-lan.pcap; fi
 
 bench: vxdiag
-	@bench/bench.sh ./vxdiag
+	@bench/bench.sh ./vxdiag medium
+	@bench/bench.sh ./vxdiag large
+	@bench/flood.sh ./vxdiag 100000
 
 fuzz:
 	@tests/fuzz/run-fuzz.sh $${FUZZ_SECONDS:-20}

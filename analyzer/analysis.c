@@ -9,7 +9,8 @@
 #include <unistd.h>
 
 const char *const vx_evict_names[VX_EVICT_COUNT] = {
-    "sip_messages", "calls", "registrations", "rtp_streams", "media_endpoints", "ip_fragments",
+    "sip_messages_not_stored", "calls", "registrations", "rtp_packets_of_untracked_streams",
+    "media_endpoints", "ip_fragments",
     "tcp_streams", "findings", "stun", "events", "ndpi_flows",
 };
 
@@ -84,7 +85,7 @@ void vx_analysis_free(struct vx_analysis *a)
         vx_vec_free(&r->attempts);
         free(r);
     }
-    for (size_t i = 0; i < a->streams.count; i++) { free(vx_stream_at(a, i)->series); free(vx_stream_at(a, i)); }
+    for (size_t i = 0; i < a->streams.count; i++) { vx_series_free(vx_stream_at(a, i)->series); free(vx_stream_at(a, i)); }
     for (size_t i = 0; i < a->findings.count; i++) {
         struct vx_finding *f = vx_finding_at(a, i);
         free(f->summary); free(f->detail); free(f->advice);

@@ -47,6 +47,7 @@ bool vx_tcp_segment(struct vx_analysis *a, struct vx_pkt_ctx *ctx, const uint8_t
 /* Other UDP/TCP with a VoiceX server (not SIP/RTP/STUN): per server port (ports_seen.c). */
 void vx_server_port_note(struct vx_analysis *a, const struct vx_pkt_ctx *ctx);
 void vx_calls_finish(struct vx_analysis *a);
+void vx_series_free(struct vx_series *s);
 void vx_series_add(struct vx_series *s, int64_t ts_ns, uint32_t packets, uint32_t lost, float jitter, uint32_t bytes);
 
 /* IP fragment reassembly (frag.c). Returns the whole datagram payload once complete

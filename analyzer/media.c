@@ -137,9 +137,30 @@ static void widen(struct vx_series *s)
         }
         s->b[i] = m;
     }
-    memset(&s->b[half], 0, sizeof(s->b[0]) * (VX_CAP_SERIES - half));
+    memset(&s->b[half], 0, sizeof(s->b[0]) * (s->cap - half));
     s->count = half;
     s->width_s *= 2;
+}
+
+/* Makes the bucket array hold at least n buckets (doubling, at most VX_CAP_SERIES). */
+static bool series_room(struct vx_series *s, uint32_t n)
+{
+    if (n <= s->cap) return true;
+    uint32_t cap = s->cap ? s->cap : 32;
+    while (cap < n) cap *= 2;
+    if (cap > VX_CAP_SERIES) cap = VX_CAP_SERIES;
+    struct vx_series_bucket *nb = realloc(s->b, cap * sizeof *nb);
+    if (!nb) return false;
+    memset(nb + s->cap, 0, (cap - s->cap) * sizeof *nb);
+    s->b = nb;
+    s->cap = cap;
+    return true;
+}
+
+void vx_series_free(struct vx_series *s)
+{
+    if (s) free(s->b);
+    free(s);
 }
 
 void vx_series_add(struct vx_series *s, int64_t ts_ns, uint32_t packets, uint32_t lost, float jitter, uint32_t bytes)
@@ -160,7 +181,7 @@ void vx_series_add(struct vx_series *s, int64_t ts_ns, uint32_t packets, uint32_
         widen(s);
         idx = (uint64_t)((ts_ns - s->origin_ns) / 1000000000LL) / s->width_s;
     }
-    if (idx >= VX_CAP_SERIES) return;
+    if (idx >= VX_CAP_SERIES || !series_room(s, (uint32_t)idx + 1)) return;
     if (idx + 1 > s->count) s->count = (uint32_t)idx + 1;
     struct vx_series_bucket *b = &s->b[idx];
     b->packets += packets;
@@ -412,7 +433,7 @@ void vx_media_finish(struct vx_analysis *a)
     size_t kept = 0;
     for (size_t i = 0; i < a->streams.count; i++) {
         struct vx_stream *s = vx_stream_at(a, i);
-        if (!keep_stream(s)) { free(s->series); free(s); continue; }
+        if (!keep_stream(s)) { vx_series_free(s->series); free(s); continue; }
         ((struct vx_stream **)a->streams.items)[kept] = s;
         s->index = (uint32_t)kept++;
         snprintf(s->id, sizeof s->id, "s%zu", kept);

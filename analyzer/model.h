@@ -12,7 +12,7 @@
 #include <stdint.h>
 
 /* ---- named caps (issue: every table that packets can grow) ---- */
-#define VX_CAP_SIP_MESSAGES   200000   /* stored SIP messages (raw text kept for the ladder) */
+#define VX_CAP_SIP_MESSAGES   150000   /* stored SIP messages (raw text kept for the ladder) */
 #define VX_CAP_SIP_BYTES      (256u * 1024 * 1024)
 #define VX_CAP_CALLS          100000
 #define VX_CAP_REGISTRATIONS  50000
@@ -46,6 +46,7 @@ struct vx_ref {
 #define VX_REF_WAN 0x8000u
 
 /* ---- SIP ---- */
+#define VX_MSG_TRANSIENT UINT32_MAX   /* id of a message followed but not kept (caps reached) */
 struct vx_sip_msg {
     uint32_t id;               /* index in analysis.messages */
     struct vx_ref ref;
@@ -175,12 +176,13 @@ struct vx_series_bucket {
     uint32_t bytes;
 };
 
-/* A time series of bounded size: buckets widen (1 s, 2 s, 4 s ...) as the span grows. */
+/* A time series of bounded size: buckets widen (1 s, 2 s, 4 s ...) as the span grows. The
+ * bucket array grows on demand up to VX_CAP_SERIES, so a short stream costs little. */
 struct vx_series {
     int64_t origin_ns;
     uint32_t width_s;
-    uint32_t count;
-    struct vx_series_bucket b[VX_CAP_SERIES];
+    uint32_t count, cap;
+    struct vx_series_bucket *b;
 };
 
 struct vx_rtcp_far {

@@ -17,23 +17,10 @@ static size_t txn_key(char *buf, size_t size, const struct vx_sip *s, const char
     return n < 0 ? 0 : (size_t)n >= size ? size - 1 : (size_t)n;
 }
 
-static struct vx_sip_msg *store_message(struct vx_analysis *a, const struct vx_pkt_ctx *ctx,
-                                        const struct vx_sip *s, const uint8_t *data, size_t len)
+/* Fills a message record; strings are copied when it is kept, borrowed when transient. */
+static void fill_message(struct vx_analysis *a, const struct vx_pkt_ctx *ctx, const struct vx_sip *s,
+                         const uint8_t *data, size_t len, struct vx_sip_msg *m, bool keep)
 {
-    if (a->messages.count >= VX_CAP_SIP_MESSAGES || a->sip_bytes_kept + len > VX_CAP_SIP_BYTES) {
-        vx_evict(a, VX_EVICT_SIP_MESSAGES);
-        if (a->on_sip) {       /* not kept, but still exported (HEP) */
-            struct vx_sip_msg tmp = { .ref = ctx->ref, .ts_ns = ctx->ts_ns, .src = ctx->src, .dst = ctx->dst,
-                                      .transport = ctx->l4proto, .raw = (char *)data, .raw_len = (uint32_t)len };
-            a->on_sip(a->on_sip_ctx, &tmp);
-        }
-        return NULL;
-    }
-    struct vx_sip_msg *m = calloc(1, sizeof *m);
-    struct vx_sip_msg **slot = m ? vx_vec_push(&a->messages) : NULL;
-    if (!slot) { free(m); return NULL; }
-    *slot = m;
-    m->id = (uint32_t)(a->messages.count - 1);
     m->ref = ctx->ref;
     m->ts_ns = ctx->ts_ns;
     m->src = ctx->src;
@@ -52,16 +39,39 @@ static struct vx_sip_msg *store_message(struct vx_analysis *a, const struct vx_p
     m->status = s->status;
     m->cseq = s->cseq;
     snprintf(m->cseq_method, sizeof m->cseq_method, "%s", s->cseq_method);
-    m->call_id = dup_str(s->call_id);
-    m->from_tag = dup_str(s->from_tag);
-    m->to_tag = dup_str(s->to_tag);
-    m->branch = dup_str(s->via_count ? s->via[0].branch : "");
-    m->raw = malloc(len + 1);
-    if (m->raw) { memcpy(m->raw, data, len); m->raw[len] = '\0'; m->raw_len = (uint32_t)len; }
-    a->sip_bytes_kept += len;
+    const char *branch = s->via_count ? s->via[0].branch : "";
+    m->call_id = keep ? dup_str(s->call_id) : (char *)s->call_id;
+    m->from_tag = keep ? dup_str(s->from_tag) : (char *)s->from_tag;
+    m->to_tag = keep ? dup_str(s->to_tag) : (char *)s->to_tag;
+    m->branch = keep ? dup_str(branch) : (char *)branch;
     m->call = m->registration = m->answered_by = m->first_response = m->request = -1;
     m->has_sdp = s->body_len > 0 && (strcasestr(s->content_type, "sdp") != NULL ||
                  (s->body_len > 2 && memcmp(data + s->body_offset, "v=", 2) == 0));
+    if (!keep) { m->id = VX_MSG_TRANSIENT; m->raw = (char *)data; m->raw_len = (uint32_t)len; return; }
+    m->raw = malloc(len + 1);
+    if (m->raw) { memcpy(m->raw, data, len); m->raw[len] = '\0'; m->raw_len = (uint32_t)len; }
+    a->sip_bytes_kept += len;
+}
+
+/* Keeps the message for display, or, past the caps, fills *transient so that call and
+ * registration state still follow it (the message itself is counted as evicted). */
+static struct vx_sip_msg *store_message(struct vx_analysis *a, const struct vx_pkt_ctx *ctx, const struct vx_sip *s,
+                                        const uint8_t *data, size_t len, struct vx_sip_msg *transient)
+{
+    struct vx_sip_msg *m = NULL;
+    struct vx_sip_msg **slot = NULL;
+    if (a->messages.count < VX_CAP_SIP_MESSAGES && a->sip_bytes_kept + len <= VX_CAP_SIP_BYTES &&
+        (m = calloc(1, sizeof *m)) != NULL && (slot = vx_vec_push(&a->messages)) != NULL) {
+        *slot = m;
+        m->id = (uint32_t)(a->messages.count - 1);
+        fill_message(a, ctx, s, data, len, m, true);
+    } else {
+        free(m);
+        vx_evict(a, VX_EVICT_SIP_MESSAGES);
+        memset(transient, 0, sizeof *transient);
+        m = transient;
+        fill_message(a, ctx, s, data, len, m, false);
+    }
     if (a->on_sip) a->on_sip(a->on_sip_ctx, m);
     return m;
 }
@@ -78,7 +88,7 @@ static void match_transaction(struct vx_analysis *a, struct vx_sip_msg *m, const
             if (first && vx_endpoint_equal(&first->src, &m->src)) m->retransmission = true;
             return;
         }
-        vx_map_put(&a->txn_by_key, key, kl, (void *)(uintptr_t)(m->id + 1));
+        if (m->id != VX_MSG_TRANSIENT) vx_map_put(&a->txn_by_key, key, kl, (void *)(uintptr_t)(m->id + 1));
         return;
     }
     uintptr_t req = (uintptr_t)vx_map_get(&a->txn_by_key, key, kl);
@@ -92,7 +102,8 @@ static void match_transaction(struct vx_analysis *a, struct vx_sip_msg *m, const
     int n = snprintf(rkey + rl, sizeof rkey - rl, "%d|%s", m->status, m->to_tag);
     rl += n > 0 && (size_t)n < sizeof rkey - rl ? (size_t)n : 0;
     if (vx_map_get(&a->txn_by_key, rkey, rl)) m->retransmission = true;
-    else vx_map_put(&a->txn_by_key, rkey, rl, (void *)(uintptr_t)(m->id + 1));
+    else if (m->id != VX_MSG_TRANSIENT) vx_map_put(&a->txn_by_key, rkey, rl, (void *)(uintptr_t)(m->id + 1));
+    if (m->id == VX_MSG_TRANSIENT) return;
     if (m->status >= 200 && r->answered_by < 0) r->answered_by = (int32_t)m->id;
 }
 
@@ -114,7 +125,7 @@ static struct vx_call *new_call(struct vx_analysis *a, const struct vx_sip_msg *
     c->state = VX_CALL_IN_PROGRESS;
     vx_vec_init(&c->msgs, sizeof(uint32_t));
     vx_vec_init(&c->streams, sizeof(uint32_t));
-    vx_vec_init(&c->media, sizeof(struct vx_media_ep));
+    vx_vec_init(&c->media, sizeof(struct vx_media_ep *));
     c->customer_sip = m->from_customer ? m->src : m->dst;
     c->server_sip = m->from_customer ? m->dst : m->src;
     vx_map_put(&a->call_by_id, c->call_id, strlen(c->call_id), c);
@@ -147,7 +158,7 @@ static void call_message(struct vx_analysis *a, struct vx_call *c, struct vx_sip
     m->call = (int32_t)c->index;
     c->sip_messages++;
     if (m->retransmission) c->retransmissions++;
-    if (c->msgs.count < VX_CAP_CALL_MESSAGES) {
+    if (c->msgs.count < VX_CAP_CALL_MESSAGES && m->id != VX_MSG_TRANSIENT) {
         uint32_t *slot = vx_vec_push(&c->msgs);
         if (slot) *slot = m->id;
     }
@@ -256,8 +267,8 @@ static void handle_one(struct vx_analysis *a, const struct vx_pkt_ctx *ctx, cons
     a->c.sip++;
     if (!s.parsed_by_osip) a->c.sip_fallback++;
     if (ctx->cut) a->c.sip_cut++;
-    struct vx_sip_msg *m = store_message(a, ctx, &s, data, len);
-    if (!m) return;
+    struct vx_sip_msg transient;
+    struct vx_sip_msg *m = store_message(a, ctx, &s, data, len, &transient);
     match_transaction(a, m, &s);
     struct vx_call *c = vx_map_get(&a->call_by_id, s.call_id, strlen(s.call_id));
     if (!c && m->is_request && is_method(m->method, "INVITE")) c = new_call(a, m, &s);

@@ -12,7 +12,7 @@ void vx_vec_init(vx_vec *v, size_t item_size)
 void *vx_vec_push(vx_vec *v)
 {
     if (v->count == v->cap) {
-        size_t ncap = v->cap ? v->cap * 2 : 16;
+        size_t ncap = v->cap ? v->cap * 2 : 4;
         void *n = realloc(v->items, ncap * v->item_size);
         if (!n) return NULL;
         v->items = n;

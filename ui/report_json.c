@@ -5,6 +5,7 @@
 #include "ui/report.h"
 #include <json-c/json.h>
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -124,24 +125,6 @@ static json_object *registration_json(const struct vx_registration *r)
     return o;
 }
 
-static json_object *series_json(const struct vx_series *s)
-{
-    if (!s) return NULL;
-    json_object *o = json_object_new_object();
-    add(o, "origin", num(vx_ns_to_s(s->origin_ns), 6));
-    add_int(o, "width_s", s->width_s);
-    json_object *pk = json_object_new_array(), *lo = json_object_new_array(), *ji = json_object_new_array();
-    for (uint32_t i = 0; i < s->count; i++) {
-        json_object_array_add(pk, json_object_new_int64(s->b[i].packets));
-        json_object_array_add(lo, json_object_new_int64(s->b[i].lost));
-        json_object_array_add(ji, num(s->b[i].max_jitter_ms, 2));
-    }
-    add(o, "packets", pk);
-    add(o, "lost", lo);
-    add(o, "max_jitter_ms", ji);
-    return o;
-}
-
 static json_object *stream_json(const struct vx_analysis *a, const struct vx_stream *s)
 {
     json_object *o = json_object_new_object();
@@ -185,7 +168,6 @@ static json_object *stream_json(const struct vx_analysis *a, const struct vx_str
         add(r, "rtt_ms", s->rtcp.rtt_ms >= 0 ? num(s->rtcp.rtt_ms, 3) : NULL);
         add(o, "rtcp", r);
     }
-    add(o, "series", series_json(s->series));
     return o;
 }
 
@@ -249,29 +231,53 @@ static json_object *counters_json(const struct vx_analysis *a)
     return o;
 }
 
+/* The report is written member by member and list item by list item, each item built as a
+ * json-c object, serialised and freed at once: memory stays flat however many calls and
+ * streams there are, and every value still goes through json-c's escaping. */
+#define JSON_FLAGS (JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE)
+
+static void put_member(FILE *out, const char *key, json_object *value, bool last)
+{
+    json_object *k = json_object_new_string(key);
+    fprintf(out, "  %s: %s%s\n", json_object_to_json_string(k), value ? json_object_to_json_string_ext(value, JSON_FLAGS) : "null",
+            last ? "" : ",");
+    json_object_put(k);
+    json_object_put(value);
+}
+
+typedef json_object *(*item_fn)(const struct vx_analysis *a, size_t i);
+
+static json_object *call_item(const struct vx_analysis *a, size_t i) { return call_json(a, vx_call_at(a, i)); }
+static json_object *reg_item(const struct vx_analysis *a, size_t i) { return registration_json(vx_reg_at(a, i)); }
+static json_object *stream_item(const struct vx_analysis *a, size_t i) { return stream_json(a, vx_stream_at(a, i)); }
+static json_object *finding_item(const struct vx_analysis *a, size_t i) { return finding_json(a, vx_finding_at(a, i)); }
+
+static void put_list(FILE *out, const struct vx_analysis *a, const char *key, size_t count, item_fn item)
+{
+    json_object *k = json_object_new_string(key);
+    fprintf(out, "  %s: [%s", json_object_to_json_string(k), count ? "\n" : "");
+    json_object_put(k);
+    for (size_t i = 0; i < count; i++) {
+        json_object *o = item(a, i);
+        fprintf(out, "    %s%s\n", json_object_to_json_string_ext(o, JSON_FLAGS), i + 1 < count ? "," : "");
+        json_object_put(o);
+    }
+    fprintf(out, "%s],\n", count ? "  " : "");
+}
+
 int vx_report_json(const struct vx_analysis *a, FILE *out, const struct vx_report_opts *opts)
 {
-    json_object *root = json_object_new_object();
-    add(root, "vxdiag_version", str(VX_VERSION));
-    add(root, "inputs", inputs_json(a));
-    add(root, "profile", profile_json(a));
-    json_object *calls = json_object_new_array();
-    for (size_t i = 0; i < a->calls.count; i++) json_object_array_add(calls, call_json(a, vx_call_at(a, i)));
-    add(root, "calls", calls);
-    json_object *regs = json_object_new_array();
-    for (size_t i = 0; i < a->registrations.count; i++) json_object_array_add(regs, registration_json(vx_reg_at(a, i)));
-    add(root, "registrations", regs);
-    json_object *streams = json_object_new_array();
-    for (size_t i = 0; i < a->streams.count; i++) json_object_array_add(streams, stream_json(a, vx_stream_at(a, i)));
-    add(root, "rtp_streams", streams);
-    json_object *findings = json_object_new_array();
-    for (size_t i = 0; i < a->findings.count; i++) json_object_array_add(findings, finding_json(a, vx_finding_at(a, i)));
-    add(root, "findings", findings);
-    add(root, "other_traffic", traffic_json(a));
-    add(root, "counters", counters_json(a));
-    const char *text = json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE);
-    int rc = fputs(text, out) < 0 || fputc('\n', out) == EOF ? -1 : 0;
-    json_object_put(root);
     (void)opts;
-    return rc;
+    fputs("{\n", out);
+    put_member(out, "vxdiag_version", str(VX_VERSION), false);
+    put_member(out, "inputs", inputs_json(a), false);
+    put_member(out, "profile", profile_json(a), false);
+    put_list(out, a, "calls", a->calls.count, call_item);
+    put_list(out, a, "registrations", a->registrations.count, reg_item);
+    put_list(out, a, "rtp_streams", a->streams.count, stream_item);
+    put_list(out, a, "findings", a->findings.count, finding_item);
+    put_member(out, "other_traffic", traffic_json(a), false);
+    put_member(out, "counters", counters_json(a), true);
+    fputs("}\n", out);
+    return ferror(out) ? -1 : 0;
 }

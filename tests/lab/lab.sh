@@ -364,19 +364,22 @@ sc_competing() {
 	CAP_FILTER=ip
 	topology || return 1
 	# a 1 Mbit/s access line, both directions (tbf on the router's two sides), each with a
-	# 10-packet FIFO as CPE have (a byte-limited queue would always leave room for small RTP)
+	# 15-packet FIFO as CPE have (a byte-limited queue would always leave room for small RTP)
 	local dev
 	for dev in lan0 wan0; do
 		inr tc qdisc add dev $dev root handle 1: tbf rate 1mbit burst 6kb latency 200ms || return 1
-		inr tc qdisc add dev $dev parent 1:1 handle 10: pfifo limit ${VXLAB_QUEUE_PKTS:-10} || return 1
+		inr tc qdisc add dev $dev parent 1:1 handle 10: pfifo limit ${VXLAB_QUEUE_PKTS:-15} || return 1
 	done
 	ins ip addr add $WEB/24 dev s0 || return 1
 	bg httpd "$NSS" 20 python3 "$HERE/tools/tcp.py" httpd $WEB 80 16 3
 	start_server && capture || return 1
 	phone_sipp register 10 $SRV1:5080 register.xml -key target $SRV1:5080
 	# a bulk HTTP download over the same line for the whole call
-	bg http-get "$NSP" 15 python3 "$HERE/tools/tcp.py" get $WEB 80 ${VXLAB_BULK_S:-6}
-	bg http-get2 "$NSP" 15 python3 "$HERE/tools/tcp.py" get $WEB 80 ${VXLAB_BULK_S:-6}
+	# (several parallel GETs, as a browser or updater does: the line stays saturated)
+	local k
+	for k in $(seq ${VXLAB_BULK_FLOWS:-4}); do
+		bg http-get$k "$NSP" 15 python3 "$HERE/tools/tcp.py" get $WEB 80 ${VXLAB_BULK_S:-6}
+	done
 	sleep 0.5
 	phone_sipp call 25 $SRV1:5080 call.xml -key target $SRV1:5080 -d "$CALL_MS"
 }
