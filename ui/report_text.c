@@ -3,8 +3,11 @@
  * escaped so control characters never reach a terminal. */
 #include "analyzer/rtp_stats.h"
 #include "analyzer/traffic.h"
+#include "ui/i18n.h"
 #include "ui/report.h"
+#include "ui/verdict.h"
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -54,15 +57,30 @@ static void print_facts(const struct vx_analysis *a, FILE *out)
             (unsigned long long)a->c.rtp);
 }
 
-static void print_finding(const struct vx_analysis *a, const struct vx_finding *f, FILE *out)
+/* Japanese: the kind's title, the requirement with its section of the customer document,
+ * and the Japanese advice; the English details follow. */
+static void print_finding_ja(const struct vx_finding *f, FILE *out)
+{
+    const struct vx_kind_text *k = vx_kind_find(f->kind);
+    const struct vx_requirement *r = vx_requirement_find(f->rule);
+    fprintf(out, "  %s: %s\n", vx_tr(VX_MSG_COL_KIND, VX_LANG_JA), k ? k->name[VX_LANG_JA] : f->kind);
+    if (r) fprintf(out, "  %s: %s %s（%s %s）\n", vx_tr(VX_MSG_COL_REQUIREMENT, VX_LANG_JA), r->id, r->text[VX_LANG_JA],
+                   vx_tr(VX_MSG_REQ_SECTION_PREFIX, VX_LANG_JA), r->section[VX_LANG_JA]);
+    if (k && k->advice_ja) fprintf(out, "  %s: %s\n", vx_tr(VX_MSG_LBL_ADVICE, VX_LANG_JA), k->advice_ja);
+}
+
+static void print_finding(const struct vx_analysis *a, const struct vx_finding *f, FILE *out, enum vx_lang lang)
 {
     char buf[8192];
     vx_escape_text(f->summary, buf, sizeof buf);
-    fprintf(out, "[%s] %s (%s, %s, %s)\n  %s\n", vx_severity_name(f->severity), f->id, f->kind, f->rule, f->confidence, buf);
+    fprintf(out, "[%s] %s (%s, %s, %s)\n  %s\n", vx_tr_severity((int)f->severity, lang), f->id, f->kind, f->rule,
+            f->confidence, buf);
+    if (lang == VX_LANG_JA) print_finding_ja(f, out);
     vx_escape_text(f->detail, buf, sizeof buf);
-    fprintf(out, "  Seen: %s\n", buf);
+    fprintf(out, "  %s: %s\n", lang == VX_LANG_JA ? vx_tr(VX_MSG_LBL_DETAIL_EN, lang) : "Seen", buf);
     vx_escape_text(f->advice, buf, sizeof buf);
-    fprintf(out, "  Advice: %s\n  Evidence:", buf);
+    fprintf(out, "  %s: %s\n  %s:", lang == VX_LANG_JA ? "Advice (English)" : "Advice", buf,
+            vx_tr(VX_MSG_LBL_EVIDENCE, lang));
     for (uint32_t i = 0; i < f->evidence_count; i++) {
         const struct vx_ref *r = &f->evidence[i];
         if (r->file & VX_REF_WAN) fprintf(out, " wan%u:#%llu", (r->file & ~VX_REF_WAN) + 1u, (unsigned long long)r->frame);
@@ -135,12 +153,30 @@ static void print_other(const struct vx_analysis *a, FILE *out)
     }
 }
 
+/* One line per requirement: pass / FAIL / not observed, with finding counts. */
+static void print_verdicts(const struct vx_analysis *a, FILE *out, enum vx_lang lang)
+{
+    size_t n = vx_requirement_count();
+    struct vx_req_verdict *v = calloc(n, sizeof *v);
+    if (!v) return;
+    vx_verdicts(a, v);
+    fprintf(out, "%s\n", vx_tr(VX_MSG_SEC_VERDICT, lang));
+    for (size_t i = 0; i < n; i++) {
+        fprintf(out, "  %-13s %-14s", v[i].req->id, vx_tr(vx_verdict_word(v[i].verdict), lang));
+        if (v[i].critical + v[i].warning) fprintf(out, " (%u critical, %u warning)", v[i].critical, v[i].warning);
+        fprintf(out, "  %s\n", v[i].req->text[lang]);
+    }
+    fputc('\n', out);
+    free(v);
+}
+
 int vx_report_text(const struct vx_analysis *a, FILE *out, const struct vx_report_opts *o)
 {
-    (void)o;
+    enum vx_lang lang = vx_lang_from(o ? o->lang : NULL);
     print_facts(a, out);
-    fprintf(out, "Findings: %zu\n\n", a->findings.count);
-    for (size_t i = 0; i < a->findings.count; i++) print_finding(a, vx_finding_at(a, i), out);
+    print_verdicts(a, out, lang);
+    fprintf(out, "%s: %zu\n\n", vx_tr(VX_MSG_SEC_FINDINGS, lang), a->findings.count);
+    for (size_t i = 0; i < a->findings.count; i++) print_finding(a, vx_finding_at(a, i), out, lang);
     for (size_t i = 0; i < a->calls.count; i++) print_call(a, vx_call_at(a, i), out);
     print_registrations(a, out);
     print_other(a, out);
