@@ -70,8 +70,9 @@ test-only: vxdiag vxdiag-asan $(UNIT_BINS) $(UNIT_BINS_ASAN)
 	@tests/run-all.sh
 
 run: deps vxdiag
-	./vxdiag report --format text samples/clean-lan.pcap --profile samples/lab.profile
-	@if [ -t 1 ]; then ./vxdiag --profile samples/lab.profile samples/alg-lan.pcap; fi
+	./vxdiag report --format text --profile samples/lab.profile samples/alg-lan.pcap --wan samples/alg-wan.pcap
+	@if [ -t 0 ] && [ -t 1 ]; then ./vxdiag --profile samples/lab.profile samples/alg-lan.pcap --wan samples/alg-wan.pcap; \
+	else echo "(on a terminal, make run also opens the TUI on samples/alg-lan.pcap with its WAN-side capture)"; fi
 
 bench: vxdiag
 	@bench/bench.sh ./vxdiag medium

@@ -127,7 +127,13 @@ int vx_analyze_files(struct vx_analysis *a, char *const *files, int count, bool 
         while (vx_prefetch_next(pf, &p) == 1) vx_analyze_packet(a, &p);
         vx_prefetch_stop(pf);
     } else {
-        while (vx_source_next(src, &p) == 1) vx_analyze_packet(a, &p);   /* no thread: inline */
+        uint64_t n = 0;   /* mapped files, or no thread: inline */
+        bool show = progress && isatty(2);
+        while (vx_source_next(src, &p) == 1) {
+            vx_analyze_packet(a, &p);
+            if (show && (++n & 0x3ffff) == 0) fprintf(stderr, "\rvxdiag: reading %5.1f%%", 100.0 * vx_source_progress(src));
+        }
+        if (show && n > 0x3ffff) fprintf(stderr, "\rvxdiag: reading 100.0%%\n");
     }
     vx_analysis_finish(a, src);
     vx_source_close(src);

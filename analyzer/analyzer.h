@@ -41,6 +41,9 @@ bool vx_media_packet(struct vx_analysis *a, const struct vx_pkt_ctx *ctx, const 
 void vx_media_announce(struct vx_analysis *a, struct vx_call *call, const struct vx_sip_msg *m,
                        const uint8_t *body, size_t len);
 void vx_media_finish(struct vx_analysis *a);
+/* Mid-capture display fields (stream ids, codec names, provisional MOS) without dropping or
+ * renumbering anything: streams vx_media_finish would drop get the id "-" (snapshot.c). */
+void vx_media_present(struct vx_analysis *a);
 void vx_stun_packet(struct vx_analysis *a, const struct vx_pkt_ctx *ctx, const uint8_t *data, size_t len);
 /* Returns true when the segment belonged to a SIP stream (not other traffic). */
 bool vx_tcp_segment(struct vx_analysis *a, struct vx_pkt_ctx *ctx, const uint8_t *tcp, size_t len);

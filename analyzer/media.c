@@ -228,7 +228,7 @@ static struct vx_stream *new_stream(struct vx_analysis *a, const struct vx_pkt_c
 }
 
 /* The codec name and clock the reference tools would use for this payload type. */
-static uint32_t clock_for_packet(struct vx_stream *s, uint8_t pt)
+static uint32_t lookup_clock(const struct vx_stream *s, uint8_t pt)
 {
     const struct vx_media_ep *e = s->sdp;
     if (e) {
@@ -236,6 +236,17 @@ static uint32_t clock_for_packet(struct vx_stream *s, uint8_t pt)
             if (e->maps[i].pt == pt) return vx_rtp_clock_for(pt, e->maps[i].name, e->maps[i].clock);
     }
     return vx_rtp_clock_for(pt, NULL, 0);
+}
+
+/* The clock of the payload type, remembered for the stream's current payload type. */
+static uint32_t clock_for_packet(struct vx_stream *s, uint8_t pt)
+{
+    if (!s->clock_known || s->clock_pt != pt) {
+        s->clock = lookup_clock(s, pt);
+        s->clock_pt = pt;
+        s->clock_known = true;
+    }
+    return s->clock;
 }
 
 static void name_codec(struct vx_stream *s)
@@ -428,6 +439,28 @@ static bool keep_stream(const struct vx_stream *s)
     return s->st.packets >= 5 && s->st.seq_errors * 4 <= s->st.packets;
 }
 
+/* The display fields of a stream: id "sN", codec name and MOS (as of its figures so far). */
+static void present_stream(struct vx_stream *s, size_t number)
+{
+    snprintf(s->id, sizeof s->id, "s%zu", number);
+    name_codec(s);
+    bool est;
+    double rtt = s->rtcp.rtt_ms > 0 ? s->rtcp.rtt_ms : -1;
+    s->mos = s->st.packets >= 2 ? vx_emodel_mos(s->codec, vx_rtp_loss_pct(&s->st), s->st.mean_jitter_ms, rtt, &est) : -1;
+    s->mos_estimate = s->mos >= 0 && est;
+}
+
+void vx_media_present(struct vx_analysis *a)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < a->streams.count; i++) {
+        struct vx_stream *s = vx_stream_at(a, i);
+        if (keep_stream(s)) { present_stream(s, ++kept); continue; }
+        present_stream(s, 0);
+        snprintf(s->id, sizeof s->id, "-");   /* not (yet) kept: a heuristic candidate */
+    }
+}
+
 void vx_media_finish(struct vx_analysis *a)
 {
     size_t kept = 0;
@@ -436,12 +469,7 @@ void vx_media_finish(struct vx_analysis *a)
         if (!keep_stream(s)) { vx_series_free(s->series); free(s); continue; }
         ((struct vx_stream **)a->streams.items)[kept] = s;
         s->index = (uint32_t)kept++;
-        snprintf(s->id, sizeof s->id, "s%zu", kept);
-        name_codec(s);
-        bool est;
-        double rtt = s->rtcp.rtt_ms > 0 ? s->rtcp.rtt_ms : -1;
-        s->mos = s->st.packets >= 2 ? vx_emodel_mos(s->codec, vx_rtp_loss_pct(&s->st), s->st.mean_jitter_ms, rtt, &est) : -1;
-        s->mos_estimate = s->mos >= 0 && est;
+        present_stream(s, kept);
     }
     a->streams.count = kept;
     memset(a->stream_cache, 0, sizeof a->stream_cache);

@@ -202,7 +202,9 @@ struct vx_stream {
     uint32_t ssrc;
     uint8_t pt;
     char codec[24];
-    uint32_t clock;            /* from SDP or the static table; 0 unknown */
+    uint32_t clock;            /* of clock_pt, from SDP or the static table; 0 unknown */
+    uint8_t clock_pt;
+    bool clock_known;
     bool telephone_event_pt_known;
     uint8_t telephone_event_pt;
     int32_t call;              /* index or -1 */

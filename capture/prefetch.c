@@ -126,6 +126,10 @@ int vx_prefetch_next(struct vx_prefetch *p, struct vx_packet *pkt)
     for (;;) {
         if (p->current && p->pos < p->current->count) {
             *pkt = p->current->pkts[p->pos++];
+            if (p->pos + 1 < p->current->count) {   /* the bytes were written on the other core */
+                __builtin_prefetch(p->current->pkts[p->pos + 1].data);
+                __builtin_prefetch(p->current->pkts[p->pos + 1].data + 64);
+            }
             return 1;
         }
         pthread_mutex_lock(&p->lock);

@@ -9,7 +9,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <zlib.h>
 
 struct gz_cookie {
@@ -33,6 +36,10 @@ struct input {
     struct vx_packet pending;
     uint8_t *copy;
     size_t copy_size;
+    /* a plain pcap file read through a memory mapping (no copies) */
+    const uint8_t *map;
+    size_t map_len, map_off;
+    bool map_swapped, map_nsec;
 };
 
 struct vx_source {
@@ -103,6 +110,71 @@ static void set_link_name(struct input *in, int dlt)
     snprintf(in->info.link_type, sizeof in->info.link_type, "%s", name ? name : vx_link_name(dlt));
 }
 
+/* libpcap has checked the file header; a plain (not compressed) file is then read through a
+ * mapping, its records walked with the same checks libpcap applies, without copying. */
+static void map_file(struct input *in, const char *path, const uint8_t magic[4])
+{
+    int fd = open(path, O_RDONLY);
+    if (fd < 0) return;
+    struct stat st;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= 24) {
+        void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+        if (m != MAP_FAILED) {
+            madvise(m, (size_t)st.st_size, MADV_SEQUENTIAL | MADV_WILLNEED);
+            in->map = m;
+            in->map_len = (size_t)st.st_size;
+            in->map_off = 24;
+            in->map_swapped = pcap_is_swapped(in->pcap) != 0;
+            uint32_t mg = (uint32_t)magic[0] | (uint32_t)magic[1] << 8 | (uint32_t)magic[2] << 16 | (uint32_t)magic[3] << 24;
+            in->map_nsec = mg == 0xa1b23c4du || mg == 0x4d3cb2a1u;
+        }
+    }
+    close(fd);
+}
+
+static uint32_t map_u32(const struct input *in, const uint8_t *p)
+{
+    uint32_t v;
+    memcpy(&v, p, 4);
+    return in->map_swapped ? __builtin_bswap32(v) : v;
+}
+
+#define PCAP_MAX_RECORD 262144u   /* libpcap's largest record for any link type */
+
+static void note_error(struct input *in, bool truncated, const char *msg);
+
+static int read_mapped(struct input *in, struct vx_packet *p)
+{
+    size_t left = in->map_len - in->map_off;
+    if (left == 0) { in->done = true; return 0; }
+    char msg[160];
+    if (left < 16) {
+        snprintf(msg, sizeof msg, "truncated dump file; tried to read 16 header bytes, only got %zu", left);
+        note_error(in, true, msg);
+        return 0;
+    }
+    const uint8_t *h = in->map + in->map_off;
+    uint32_t sec = map_u32(in, h), frac = map_u32(in, h + 4), caplen = map_u32(in, h + 8), len = map_u32(in, h + 12);
+    if (caplen > PCAP_MAX_RECORD) {
+        snprintf(msg, sizeof msg, "invalid packet capture length %u, bigger than maximum of %u", caplen, PCAP_MAX_RECORD);
+        note_error(in, false, msg);
+        return 0;
+    }
+    if (caplen > left - 16) {
+        snprintf(msg, sizeof msg, "truncated dump file; tried to read %u captured bytes, only got %zu", caplen, left - 16);
+        note_error(in, true, msg);
+        return 0;
+    }
+    in->map_off += 16 + (size_t)caplen;
+    uint32_t snap = in->info.snaplen;
+    p->data = h + 16;
+    p->caplen = snap && caplen > snap ? snap : caplen;   /* as libpcap: the rest is discarded */
+    p->len = len;
+    p->ts_ns = (int64_t)sec * 1000000000LL + (int64_t)frac * (in->map_nsec ? 1 : 1000);
+    p->dlt = in->dlt;
+    return 1;
+}
+
 static int open_input(struct input *in, const char *path, char *err, size_t errlen)
 {
     memset(in, 0, sizeof *in);
@@ -136,6 +208,7 @@ static int open_input(struct input *in, const char *path, char *err, size_t errl
         snprintf(err, errlen, "%s: unsupported link type %s (%d)", path, in->info.link_type, in->dlt);
         return -1;
     }
+    if (!in->cookie) map_file(in, path, magic);
     return 0;
 }
 
@@ -185,7 +258,7 @@ static int read_ng(struct input *in, struct vx_packet *p)
 static int read_input(struct input *in, uint16_t index, struct vx_packet *p)
 {
     if (in->done) return 0;
-    int got = in->pcap ? read_pcap(in, p) : read_ng(in, p);
+    int got = in->map ? read_mapped(in, p) : in->pcap ? read_pcap(in, p) : read_ng(in, p);
     if (!got) return 0;
     p->file_index = index;
     p->frame = ++in->frame;
@@ -218,6 +291,7 @@ struct vx_source *vx_source_open(char *const *files, int count, char *err, size_
 static bool keep_pending(struct input *in)
 {
     struct vx_packet *p = &in->pending;
+    if (in->map) return true;   /* points into the mapping, which stays */
     if (p->caplen > in->copy_size) {
         uint8_t *nb = realloc(in->copy, p->caplen);
         if (!nb) return false;
@@ -247,6 +321,12 @@ int vx_source_next(struct vx_source *s, struct vx_packet *pkt)
 }
 
 int vx_source_count(const struct vx_source *s) { return s->count; }
+
+bool vx_source_zero_copy(const struct vx_source *s)
+{
+    for (int i = 0; i < s->count; i++) if (!s->in[i].map) return false;
+    return true;
+}
 const struct vx_input_info *vx_source_info(const struct vx_source *s, int i) { return &s->in[i].info; }
 
 double vx_source_progress(const struct vx_source *s)
@@ -258,6 +338,7 @@ double vx_source_progress(const struct vx_source *s)
         total += in->file_size;
         if (in->done) done += in->file_size;
         else if (in->cookie) done += (uint64_t)gzoffset(in->cookie->gz);
+        else if (in->map) done += in->map_off;
         else if (in->pcap) done += (uint64_t)ftell(pcap_file(in->pcap));
         else if (in->f) done += (uint64_t)ftell(in->f);
     }
@@ -269,6 +350,7 @@ void vx_source_close(struct vx_source *s)
     if (!s) return;
     for (int i = 0; i < s->count; i++) {
         struct input *in = &s->in[i];
+        if (in->map) munmap((void *)in->map, in->map_len);
         if (in->pcap) pcap_close(in->pcap);
         else if (in->f) fclose(in->f);
         if (in->info.pcapng) vx_pcapng_close(&in->ng);

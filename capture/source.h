@@ -34,6 +34,9 @@ struct vx_source *vx_source_open(char *const *files, int count, char *err, size_
 /* 1 = a packet, 0 = all inputs finished. */
 int vx_source_next(struct vx_source *src, struct vx_packet *pkt);
 int vx_source_count(const struct vx_source *src);
+/* True when every input is read through a memory mapping: packets need no copying, so a
+ * reader thread would only add work. */
+bool vx_source_zero_copy(const struct vx_source *src);
 const struct vx_input_info *vx_source_info(const struct vx_source *src, int i);
 /* Fraction of the input bytes consumed so far, 0..1 (for progress); <0 if unknown. */
 double vx_source_progress(const struct vx_source *src);

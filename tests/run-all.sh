@@ -58,6 +58,7 @@ done
 # Network tests (root, namespaces): once, with the release build; the lab also with ASan.
 [ -x tests/lab/run_lab_tests.sh ] && run_suite lab tests/lab/run_lab_tests.sh ./vxdiag-asan
 [ -x tests/live/run_live_tests.sh ] && run_suite live tests/live/run_live_tests.sh ./vxdiag
+[ -x tests/tui/run_live_tui_tests.sh ] && run_suite live-tui tests/tui/run_live_tui_tests.sh ./vxdiag-asan
 [ -x tests/hep/run_hep_tests.sh ] && run_suite hep tests/hep/run_hep_tests.sh ./vxdiag
 [ -x tests/regress/run_regress.sh ] && run_suite regress tests/regress/run_regress.sh
 [ -x tests/fuzz/run-fuzz.sh ] && [ "${VX_FUZZ_SECONDS:-20}" != 0 ] && run_suite fuzz tests/fuzz/run-fuzz.sh "${VX_FUZZ_SECONDS:-20}"

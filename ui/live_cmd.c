@@ -4,18 +4,26 @@
  * capture threads. The analysis thread (this one) takes packets out of the rings, writes
  * each to the -w file and analyses it in that same order, so frame numbers in the live
  * report are those of the saved file. Stops on --duration, --count, SIGINT/SIGTERM or a
- * capture error; still writes the report and closes the file. */
+ * capture error; still writes the report and closes the file.
+ * With the TUI (a terminal, no --no-tui) the analysis runs in its own thread and the TUI in
+ * this one: the analysis takes packets in short batches under a mutex (capture threads never
+ * take it, they only fill the rings); the TUI takes the same mutex to make the unfinished
+ * analysis presentable (analyzer/snapshot.h) and draw, a few times a second. */
 #include "ui/live_cmd.h"
 #include "analyzer/analyzer.h"
 #include "analyzer/rules.h"
+#include "analyzer/snapshot.h"
 #include "capture/live.h"
 #include "capture/privs.h"
 #include "capture/writer.h"
 #include "ui/hep.h"
+#include "ui/tui.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <pcap/pcap.h>
+#include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,7 +32,13 @@
 #include <unistd.h>
 
 /* The TUI, when this build has it (another module; weak so live works without it). */
-extern int vx_tui_run(struct vx_analysis *a) __attribute__((weak));
+extern int vx_tui_run_live(struct vx_analysis *a, const struct vx_tui_live *live) __attribute__((weak));
+
+/* Batches of the analysis thread in TUI mode: the lock is released at least this often. */
+#define VX_LIVE_BATCH_TUI 512
+#define VX_LIVE_BATCH_MS 20
+#define VX_LIVE_BATCH_HEADLESS 4096
+#define VX_LIVE_TICK_MS 250
 
 static volatile sig_atomic_t stop_signal;
 
@@ -39,9 +53,27 @@ struct run {
     int out_fd;
     bool status_line;
     bool write_failed;
+    bool quiet;                /* the TUI owns the terminal: messages wait in note */
     uint64_t analysed;
     int64_t start_ms, next_status_ms, next_flush_ms;
     char ifnames[256];
+    char note[700];            /* a message for stderr once the terminal is free again */
+    bool writer_incomplete;    /* -w could not be completed (reported at the end) */
+    int batch_max;
+    /* TUI mode */
+    pthread_mutex_t lock;      /* guards r->a (and analysed, note) between the two threads */
+    pthread_t thread;
+    bool thread_running;
+    atomic_bool ui_waiting;    /* the TUI waits for the lock: the analysis thread lets it in */
+    atomic_bool stop_req;      /* the TUI asks the analysis thread to stop */
+    atomic_bool capture_done;  /* the analysis thread left its loop */
+    bool count_reached;
+    bool finished;             /* vx_analysis_finish ran: the analysis is final */
+    int close_rc;              /* close_capture's status, kept for the exit status */
+    struct vx_snapshot snap;
+    int64_t rate_ms;
+    uint64_t rate_count;
+    double rate;
 };
 
 static int64_t now_ms(void)
@@ -49,6 +81,17 @@ static int64_t now_ms(void)
     struct timespec t;
     clock_gettime(CLOCK_MONOTONIC, &t);
     return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+/* A message for the user: now on stderr, or once the TUI has given the terminal back. */
+static void notice(struct run *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void notice(struct run *r, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    if (r->quiet) vsnprintf(r->note, sizeof r->note, fmt, ap);
+    else { fputc('\n', stderr); vfprintf(stderr, fmt, ap); fputc('\n', stderr); }
+    va_end(ap);
 }
 
 /* ---- the capture filter ---- */
@@ -204,7 +247,7 @@ static int save_packet(struct run *r, int iface, const struct vx_ring_pkt *q)
     char err[600];
     int file = vx_writer_write(r->w, iface, q->data, q->caplen, q->len, q->ts_ns, err, sizeof err);
     if (file < 0) {
-        fprintf(stderr, "\nvxdiag: -w: %s; no longer saving (analysis goes on)\n", err);
+        notice(r, "vxdiag: -w: %s; no longer saving (analysis goes on)", err);
         r->write_failed = true;
         return r->a->input_count - 1;
     }
@@ -255,10 +298,15 @@ static void show_status(struct run *r, bool final)
 
 static bool should_stop(struct run *r, int64_t t)
 {
-    if (stop_signal) return true;
+    if (stop_signal || atomic_load(&r->stop_req)) return true;
     if (r->cli->duration_s > 0 && (double)(t - r->start_ms) >= r->cli->duration_s * 1000.0) return true;
     char err[600];
-    if (vx_live_failed(r->live, err, sizeof err)) { fprintf(stderr, "\nvxdiag: %s\n", err); return true; }
+    if (vx_live_failed(r->live, err, sizeof err)) {
+        pthread_mutex_lock(&r->lock);
+        notice(r, "vxdiag: %s", err);
+        pthread_mutex_unlock(&r->lock);
+        return true;
+    }
     return false;
 }
 
@@ -290,24 +338,46 @@ static bool next_packet(struct run *r, int *iface, struct vx_ring_pkt *q, int64_
     return q->ts_ns < *horizon;
 }
 
+/* One batch under the lock: at most batch_max packets and (with the TUI) about
+ * VX_LIVE_BATCH_MS. Returns how many were taken; *reached when --count was reached. */
+static int take_batch(struct run *r, bool *reached)
+{
+    const uint64_t limit = r->cli->count;
+    int iface, burst = 0;
+    struct vx_ring_pkt q;
+    int64_t horizon = 0, until = r->quiet ? now_ms() + VX_LIVE_BATCH_MS : 0;
+    pthread_mutex_lock(&r->lock);
+    while (burst < r->batch_max && next_packet(r, &iface, &q, &horizon)) {
+        take_packet(r, iface, &q);
+        vx_live_release(r->live, iface);
+        burst++;
+        if (limit && r->analysed >= limit) { *reached = true; break; }
+        if (until && (burst & 31) == 0 && now_ms() >= until) break;
+    }
+    pthread_mutex_unlock(&r->lock);
+    return burst;
+}
+
+/* The TUI is waiting for the lock: let it have it (mutexes are not fair), briefly. */
+static void yield_to_ui(struct run *r)
+{
+    for (int i = 0; i < 500 && atomic_load(&r->ui_waiting); i++) {
+        struct timespec nap = { 0, 100000 };
+        nanosleep(&nap, NULL);
+    }
+}
+
 /* Drains the rings until a stop condition; true when --count was reached. */
 static bool capture_loop(struct run *r)
 {
-    const uint64_t limit = r->cli->count;
     for (;;) {
-        int iface;
-        struct vx_ring_pkt q;
-        int burst = 0;
-        int64_t horizon = 0;
-        while (burst < 4096 && next_packet(r, &iface, &q, &horizon)) {
-            take_packet(r, iface, &q);
-            vx_live_release(r->live, iface);
-            burst++;
-            if (limit && r->analysed >= limit) return true;
-        }
+        bool reached = false;
+        int burst = take_batch(r, &reached);
+        if (reached) return true;
         int64_t t = now_ms();
         if (should_stop(r, t)) return false;
         periodic(r, t);
+        yield_to_ui(r);
         if (burst == 0) {
             struct timespec nap = { 0, 200000 };   /* 0.2 ms: rings hold seconds of traffic */
             nanosleep(&nap, NULL);
@@ -342,13 +412,19 @@ static void install_signals(void)
 
 /* ---- the end ---- */
 
-static int finish_capture(struct run *r)
+static void note_drops(struct run *r, struct vx_live_stats *t)
+{
+    totals(r, t);
+    r->a->c.live_drops_kernel = t->kernel_drops;
+    r->a->c.live_drops_iface = t->iface_drops;
+    r->a->c.live_drops_ring = t->ring_drops;
+}
+
+/* Final drop counts into the analysis, pcapng statistics, the -w file closed. 0 or 2. */
+static int close_capture(struct run *r)
 {
     struct vx_live_stats t;
-    totals(r, &t);
-    r->a->c.live_drops_kernel = t.kernel_drops;
-    r->a->c.live_drops_iface = t.iface_drops;
-    r->a->c.live_drops_ring = t.ring_drops;
+    note_drops(r, &t);
     if (r->status_line) show_status(r, true);
     int rc = 0;
     if (r->w) {
@@ -358,11 +434,21 @@ static int finish_capture(struct run *r)
             vx_writer_set_stats(r->w, i, s.received, s.kernel_drops + s.ring_drops);
         }
         if (vx_writer_close(r->w) != 0 && !r->write_failed) {
-            fprintf(stderr, "vxdiag: -w %s: the file could not be completed\n", r->cli->write_file);
+            r->writer_incomplete = true;
             rc = 2;
         }
         r->w = NULL;
     }
+    return rc;
+}
+
+/* What the capture came to, on stderr (after the TUI, when there is one). */
+static void print_summary(const struct run *r)
+{
+    struct vx_live_stats t;
+    totals(r, &t);
+    if (r->note[0]) fprintf(stderr, "%s\n", r->note);
+    if (r->writer_incomplete) fprintf(stderr, "vxdiag: -w %s: the file could not be completed\n", r->cli->write_file);
     fprintf(stderr, "vxdiag: %llu packets analysed; dropped: kernel %llu, interface %llu, ring %llu\n",
             (unsigned long long)r->analysed, (unsigned long long)t.kernel_drops,
             (unsigned long long)t.iface_drops, (unsigned long long)t.ring_drops);
@@ -372,30 +458,21 @@ static int finish_capture(struct run *r)
         fprintf(stderr, "vxdiag: HEP: %llu sent, %llu failed, %llu too large\n", (unsigned long long)hc.sent,
                 (unsigned long long)hc.failed, (unsigned long long)hc.too_big);
     }
-    return rc;
 }
 
 static bool tui_wanted(const struct vx_cli *cli)
 {
     if (cli->no_tui) return false;
-    if (!vx_tui_run || !isatty(0) || !isatty(1)) {
+    if (!vx_tui_run_live || !isatty(0) || !isatty(1)) {
         fprintf(stderr, "vxdiag: %s: running headless (as --no-tui); the report is printed at the end\n",
-                !vx_tui_run ? "this build has no TUI" : "not a terminal");
+                !vx_tui_run_live ? "this build has no TUI" : "not a terminal");
         return false;
     }
-    fprintf(stderr, "vxdiag: the TUI does not draw while capturing yet: press Ctrl-C to stop, "
-            "then it opens on what was captured\n");
     return true;
 }
 
-static int report(struct run *r, bool tui, vx_report_fn write_report)
+static int report(struct run *r, vx_report_fn write_report)
 {
-    if (tui) {
-        signal(SIGINT, SIG_DFL);
-        signal(SIGTERM, SIG_DFL);
-        int rc = vx_tui_run(r->a);
-        if (r->out_fd < 0) return rc;
-    }
     struct vx_cli c = *r->cli;
     if (r->out_fd >= 0) {          /* opened before privileges were dropped */
         fflush(stdout);
@@ -424,6 +501,127 @@ static int check_options(const struct vx_cli *cli)
     return 0;
 }
 
+/* ---- with the TUI ---- */
+
+static void *analysis_main(void *arg)
+{
+    struct run *r = arg;
+    r->count_reached = capture_loop(r);
+    atomic_store(&r->capture_done, true);
+    return NULL;
+}
+
+/* Stops capture and makes the analysis final (the TUI may still show it). Called with the
+ * lock held or after the TUI closed; the analysis thread has left its loop or is told to. */
+static int conclude(struct run *r)
+{
+    if (r->finished) return r->close_rc;
+    atomic_store(&r->stop_req, true);
+    if (r->thread_running) {
+        pthread_mutex_unlock(&r->lock);      /* the thread may be waiting for it */
+        pthread_join(r->thread, NULL);
+        pthread_mutex_lock(&r->lock);
+        r->thread_running = false;
+    }
+    vx_snapshot_undo(r->a, &r->snap);
+    vx_live_stop(r->live);
+    if (!r->count_reached) drain(r);
+    r->close_rc = close_capture(r);
+    vx_analysis_finish(r->a, NULL);
+    vx_rules_run(r->a);
+    r->finished = true;
+    return r->close_rc;
+}
+
+static void tui_lock(void *ctx, bool allow_rules)
+{
+    struct run *r = ctx;
+    atomic_store(&r->ui_waiting, true);
+    pthread_mutex_lock(&r->lock);
+    atomic_store(&r->ui_waiting, false);
+    if (r->finished) return;
+    if (atomic_load(&r->capture_done)) {     /* --duration, --count or a capture error */
+        conclude(r);                         /* the TUI goes on showing the final analysis */
+        return;
+    }
+    struct vx_live_stats t;
+    note_drops(r, &t);
+    vx_snapshot_apply(r->a, &r->snap, allow_rules, false);
+}
+
+static void tui_unlock(void *ctx)
+{
+    struct run *r = ctx;
+    if (!r->finished) vx_snapshot_undo(r->a, &r->snap);
+    pthread_mutex_unlock(&r->lock);
+}
+
+/* The header's live text: state, interfaces, packets, rate, drops. */
+static bool tui_status(void *ctx, char *buf, size_t size)
+{
+    struct run *r = ctx;
+    struct vx_live_stats t;
+    totals(r, &t);
+    int64_t now = now_ms();
+    if (r->finished) r->rate = 0;
+    else if (now - r->rate_ms >= 1000) {
+        r->rate = (double)(r->analysed - r->rate_count) * 1000.0 / (double)(now - r->rate_ms);
+        r->rate_ms = now;
+        r->rate_count = r->analysed;
+    }
+    snprintf(buf, size, "%s %s %llu pkts %.0f/s drops k%llu i%llu r%llu%s", r->finished ? "STOPPED" : "LIVE",
+             r->ifnames, (unsigned long long)r->analysed, r->rate, (unsigned long long)t.kernel_drops,
+             (unsigned long long)t.iface_drops, (unsigned long long)t.ring_drops, r->write_failed ? " -w FAILED" : "");
+    return !stop_signal;
+}
+
+static int start_analysis_thread(struct run *r)
+{
+    sigset_t all, old;
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, &old);   /* signals (Ctrl-C, resize) go to the TUI thread */
+    int e = pthread_create(&r->thread, NULL, analysis_main, r);
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    if (e != 0) { fprintf(stderr, "vxdiag: cannot start the analysis thread: %s\n", strerror(e)); return -1; }
+    r->thread_running = true;
+    return 0;
+}
+
+/* Capture under the TUI; when it closes, stop, finish and (with --out, or a --format other
+ * than text on standard output) write the report. */
+static int run_with_tui(struct run *r, vx_report_fn write_report)
+{
+    r->quiet = true;
+    r->status_line = false;
+    r->batch_max = VX_LIVE_BATCH_TUI;
+    r->rate_ms = now_ms();
+    if (start_analysis_thread(r) != 0) return 2;
+    struct vx_tui_live hooks = { r, VX_LIVE_TICK_MS, tui_lock, tui_unlock, tui_status };
+    int trc = vx_tui_run_live(r->a, &hooks);
+    pthread_mutex_lock(&r->lock);
+    int rc = conclude(r);
+    pthread_mutex_unlock(&r->lock);
+    print_summary(r);
+    if (trc != 0) return trc;
+    if (r->out_fd < 0 && strcmp(r->cli->format, "text") == 0) return rc;
+    int rrc = report(r, write_report);
+    return rc ? rc : rrc;
+}
+
+static int run_headless(struct run *r, vx_report_fn write_report)
+{
+    r->batch_max = VX_LIVE_BATCH_HEADLESS;
+    bool count_reached = capture_loop(r);
+    vx_live_stop(r->live);
+    if (!count_reached) drain(r);
+    int rc = close_capture(r);
+    print_summary(r);
+    vx_analysis_finish(r->a, NULL);
+    vx_rules_run(r->a);
+    int rrc = report(r, write_report);
+    return rc ? rc : rrc;
+}
+
 static void cleanup(struct run *r)
 {
     vx_live_close(r->live);
@@ -431,12 +629,16 @@ static void cleanup(struct run *r)
     vx_hep_close(r->hep);
     if (r->out_fd >= 0) close(r->out_fd);
     vx_analysis_free(r->a);
+    vx_snapshot_free(&r->snap);
+    pthread_mutex_destroy(&r->lock);
 }
 
 int vx_live_main(const struct vx_cli *cli, vx_report_fn write_report)
 {
     if (check_options(cli) != 0) return 2;
     struct run r = { .cli = cli, .out_fd = -1 };
+    pthread_mutex_init(&r.lock, NULL);
+    vx_snapshot_init(&r.snap);
     bool tui = tui_wanted(cli);
     if (!(r.live = open_capture(cli)) || open_outputs(&r) != 0 || drop_privileges(&r) != 0) {
         cleanup(&r);
@@ -452,13 +654,7 @@ int vx_live_main(const struct vx_cli *cli, vx_report_fn write_report)
     char err[256];
     r.start_ms = now_ms();
     if (vx_live_start(r.live, err, sizeof err) != 0) { fprintf(stderr, "vxdiag: %s\n", err); cleanup(&r); return 2; }
-    bool count_reached = capture_loop(&r);
-    vx_live_stop(r.live);
-    if (!count_reached) drain(&r);
-    int rc = finish_capture(&r);
-    vx_analysis_finish(r.a, NULL);
-    vx_rules_run(r.a);
-    int rrc = report(&r, tui, write_report);
+    int rc = tui ? run_with_tui(&r, write_report) : run_headless(&r, write_report);
     cleanup(&r);
-    return rc ? rc : rrc;
+    return rc;
 }

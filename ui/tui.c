@@ -1,5 +1,8 @@
 /* tui.c — the TUI manager: terminal setup (UTF-8, colours or monochrome), the key loop, the
- * screen stack, header and key bar, help overlay, the filter prompt and list navigation. */
+ * screen stack, header and key bar, help overlay, the filter prompt and list navigation.
+ * Live mode (vx_tui_run_live): the analysis lock is held while drawing and handling a key,
+ * and released while waiting for one; key waits time out every tick so the screen follows
+ * the capture. */
 #include "ui/tui.h"
 #include <limits.h>
 #include <stdarg.h>
@@ -113,6 +116,12 @@ static void draw_header(struct vx_tui *t, int cols)
     attr_t h = tui_attr(t, TUI_A_HEADER);
     tui_fill(0, 0, cols, h);
     int x = tui_textf(0, 0, cols, h, " vxdiag | %s", s->name);
+    if (t->live) {             /* the live counters take the place of the file name */
+        int lw = tui_text_width(t->live_text) + 1;
+        if (x + 2 + lw > cols) lw = cols - x - 2;
+        if (lw > 0) tui_text(0, cols - lw, lw, t->live_text, h);
+        return;
+    }
     char facts[200];
     const char *file = t->a->input_count ? t->a->inputs[0].name : "-";
     const char *base = strrchr(file, '/');
@@ -142,6 +151,29 @@ static void draw_bar(struct vx_tui *t, int y, int cols)
     }
 }
 
+/* ---- live: the lock is held except while waiting for a key ---- */
+static void live_enter(struct vx_tui *t)
+{
+    if (!t->live) return;
+    bool reading_finding = t->depth > 0 && t->stack[t->depth - 1] == TUI_FINDING;
+    t->live->lock(t->live->ctx, !reading_finding);
+    if (!t->live->status(t->live->ctx, t->live_text, sizeof t->live_text)) t->quit = true;
+}
+
+static void live_leave(struct vx_tui *t)
+{
+    if (t->live) t->live->unlock(t->live->ctx);
+}
+
+/* get_wch without holding the analysis lock; ERR on timeout (live) or error. */
+static int wait_wch(struct vx_tui *t, wint_t *wc)
+{
+    live_leave(t);
+    int r = get_wch(wc);
+    live_enter(t);
+    return r;
+}
+
 static void draw_help(struct vx_tui *t, int rows, int cols)
 {
     const struct tui_screen *s = screens[t->stack[t->depth - 1]];
@@ -163,7 +195,8 @@ static void draw_help(struct vx_tui *t, int rows, int cols)
     tui_text(rows - 1, 1, cols - 2, "press any key", tui_attr(t, TUI_A_DIM));
     wnoutrefresh(stdscr);
     doupdate();
-    get_wch(&(wint_t){ 0 });
+    wint_t wc;
+    while (wait_wch(t, &wc) == ERR && t->live && !t->quit) continue;   /* ticks: keep waiting */
 }
 
 static void draw_all(struct vx_tui *t)
@@ -181,10 +214,10 @@ static void draw_all(struct vx_tui *t)
 }
 
 /* ---- keys ---- */
-static int read_key(void)
+static int read_key(struct vx_tui *t)
 {
     wint_t wc;
-    int r = get_wch(&wc);
+    int r = wait_wch(t, &wc);
     if (r == ERR) return -1;
     if (r == OK && wc >= KEY_MIN) return 0;   /* a character that would look like a KEY_* code */
     return (int)wc;   /* KEY_CODE_YES: wc is a KEY_* code; otherwise a character */
@@ -218,13 +251,17 @@ static int init_state(struct vx_tui *t)
     return 0;
 }
 
-int vx_tui_run(struct vx_analysis *a)
+static int run(struct vx_analysis *a, const struct vx_tui_live *live)
 {
     struct vx_tui t;
     memset(&t, 0, sizeof t);
     t.a = a;
+    t.live = live;
     int rc = 0;
-    if (init_state(&t) != 0) { fprintf(stderr, "vxdiag: out of memory\n"); rc = 2; goto out; }
+    live_enter(&t);            /* screens' enter() may read the analysis */
+    int st = init_state(&t);
+    live_leave(&t);
+    if (st != 0) { fprintf(stderr, "vxdiag: out of memory\n"); rc = 2; goto out; }
     set_escdelay(25);
     if (!initscr()) { fprintf(stderr, "vxdiag: cannot start the terminal UI\n"); rc = 2; goto out; }
     cbreak();
@@ -233,18 +270,25 @@ int vx_tui_run(struct vx_analysis *a)
     keypad(stdscr, TRUE);
     curs_set(0);
     setup_colors(&t);
+    if (live) timeout(live->tick_ms > 0 ? live->tick_ms : 250);
+    live_enter(&t);
     while (!t.quit) {
         draw_all(&t);
-        int key = read_key();
-        if (key < 0 || key == KEY_RESIZE) continue;
+        int key = read_key(&t);
+        if (t.quit || key < 0 || key == KEY_RESIZE) continue;
         int id = t.stack[t.depth - 1];
         if (!screens[id]->handle_key(&t, t.state[id], key, LINES - 2)) handle_global(&t, key);
     }
+    live_leave(&t);
     endwin();
 out:
     for (int i = 0; i < TUI_SCREEN_COUNT; i++) free(t.state[i]);
     return rc;
 }
+
+int vx_tui_run(struct vx_analysis *a) { return run(a, NULL); }
+
+int vx_tui_run_live(struct vx_analysis *a, const struct vx_tui_live *live) { return run(a, live); }
 
 /* ---- the filter prompt ---- */
 static void prompt_draw(struct vx_tui *t, const char *label, const char *buf)
@@ -266,7 +310,8 @@ bool tui_prompt(struct vx_tui *t, const char *label, char *buf, size_t size)
         draw_all(t);
         prompt_draw(t, label, buf);
         wint_t wc;
-        int r = get_wch(&wc);
+        int r = wait_wch(t, &wc);
+        if (r == ERR && t->live && !t->quit) continue;   /* a tick: redraw with fresh counters */
         if (r == ERR) return false;
         if (r == KEY_CODE_YES) {
             if (wc == KEY_BACKSPACE && len) buf[--len] = '\0';

@@ -12,6 +12,25 @@
 /* Entry point: runs the TUI on a finished analysis until the user quits. 0 ok, 2 error. */
 int vx_tui_run(struct vx_analysis *a);
 
+struct vx_tui;
+/* Live mode: another thread keeps changing the analysis. The TUI reads it only between
+ * lock() and unlock(), never while it waits for a key (a key wait times out every tick_ms
+ * so the screen follows the capture). */
+struct vx_tui_live {
+    void *ctx;
+    int tick_ms;
+    /* Takes the analysis lock and makes the analysis presentable; allow_rules is false while
+     * the user reads one finding (its index must keep meaning the same finding). */
+    void (*lock)(void *ctx, bool allow_rules);
+    void (*unlock)(void *ctx);
+    /* Under the lock, before each draw: the header's live text ("LIVE 12 pkt/s ...") and
+     * whether the TUI should go on (false: a stop was asked for, e.g. Ctrl-C). */
+    bool (*status)(void *ctx, char *buf, size_t size);
+};
+/* Runs the TUI on an analysis that is still being fed, until the user quits (q on the top
+ * screen, Q) or status() says stop. 0 ok, 2 error. */
+int vx_tui_run_live(struct vx_analysis *a, const struct vx_tui_live *live);
+
 enum tui_screen_id {
     TUI_OVERVIEW, TUI_CALLS, TUI_LADDER, TUI_MESSAGE, TUI_STREAMS, TUI_FINDINGS, TUI_FINDING,
     TUI_TRAFFIC, TUI_SCREEN_COUNT
@@ -50,6 +69,8 @@ struct vx_tui {
     int depth;
     void *state[TUI_SCREEN_COUNT];
     char status[200];          /* one-shot message shown in the key bar */
+    const struct vx_tui_live *live;   /* NULL offline */
+    char live_text[160];       /* the header's live counters, from live->status */
 };
 
 /* ---- navigation ---- */

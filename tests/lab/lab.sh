@@ -386,7 +386,7 @@ sc_competing() {
 
 sc_ports() {
 	CAP_FILTER=ip
-	KAM_EXTRA_LISTEN=(-l udp:$SRV1:5070)
+	KAM_EXTRA_LISTEN=(-l "udp:$SRV1:5070")
 	topology || return 1
 	# the site firewall drops the browser phone's secure WebSocket (TCP 8089); 8088 passes
 	inr iptables -I FORWARD 1 -i lan0 -o wan0 -p tcp --dport 8089 -j DROP || return 1
@@ -418,8 +418,7 @@ sc_tls() {
 		-keyout "$WORK/tls.key" -out "$WORK/tls.crt" >/dev/null 2>&1 || return 1
 	bg tls-server "$NSS" 20 openssl s_server -accept $SRV1:5081 -cert "$WORK/tls.crt" -key "$WORK/tls.key" -naccept 1 -quiet
 	start_server && capture || return 1
-	local i
-	for i in $(seq 30); do ins ss -Hltn "sport = :5081" | grep -q . && break; sleep 0.1; done
+	for _ in $(seq 30); do ins ss -Hltn "sport = :5081" | grep -q . && break; sleep 0.1; done
 	# a SIP-over-TLS phone: TLS handshake to .11:5081 (the content is opaque to vxdiag)
 	ip netns exec "$NSP" timeout -k 2 5 openssl s_client -connect $SRV1:5081 -servername lab </dev/null >"$LOG/tls-client.log" 2>&1
 	log "tls client rc=$?"

@@ -131,6 +131,60 @@ v_one_way() {
 	check "wan: server->phone RTP is sent (lost on the site)" ge "$(rtpf "$2" 198.51.100.11 198.51.100.1 9)" 100
 }
 
+v_stun() {
+	check "lan: >= 6 STUN requests to the blocked 198.51.100.20:19302" ge "$(cnt "$1" 'stun.type==0x0001 && ip.dst==198.51.100.20 && udp.dstport==19302')" 6
+	check "lan: no answer from 198.51.100.20" eq "$(cnt "$1" 'ip.src==198.51.100.20')" 0
+	check "lan: 198.51.100.21 answers (success responses)" ge "$(cnt "$1" 'stun.type==0x0101 && ip.src==198.51.100.21')" 5
+	check "wan: nothing to 198.51.100.20 left the site" eq "$(cnt "$2" 'ip.addr==198.51.100.20')" 0
+	check "wan: the .21 exchange passes the NAT" ge "$(cnt "$2" 'stun.type==0x0101 && ip.src==198.51.100.21')" 5
+}
+
+v_frag() {
+	local f
+	call_flow "$1"; call_flow "$2"
+	for f in "$1" "$2"; do
+		check "$(basename "$f"): INVITE sent in IP fragments (first fragment MF=1)" ge "$(cnt "$f" 'ip.flags.mf==1 && ip.src!=198.51.100.11')" 1
+		check "$(basename "$f"): reassembled INVITE > 1500 bytes" ge "$(ts "$f" 'sip.Method==INVITE' -e udp.length | head -1)" 1500
+	done
+	two_way_rtp "$1" 192.168.50.10
+}
+
+v_competing() {
+	check "lan: bulk HTTP download from 198.51.100.30:80 > 300 KB" ge \
+		"$(ts "$1" 'ip.src==198.51.100.30 && tcp.srcport==80' -e tcp.len | awk '{s+=$1} END{print s+0}')" 300000
+	check "lan: HTTP GET sent" ge "$(cnt "$1" 'http.request.method==GET')" 1
+	check "lan: server->phone RTP lost packets" ge "$(rtpf "$1" 198.51.100.11 192.168.50.10 10)" 1
+	check "wan: server->phone RTP complete (lost in the router's queue to the LAN)" eq "$(rtpf "$2" 198.51.100.11 198.51.100.1 10)" 0
+}
+
+v_ports() {
+	check "lan: REGISTER to 198.51.100.11:5070" ge "$(cnt "$1" 'sip.Method==REGISTER && udp.dstport==5070')" 1
+	check "lan: 200 OK from 5070" ge "$(cnt "$1" 'sip.Status-Code==200 && udp.srcport==5070')" 1
+	check "lan: TCP 8088 handshake completes (SYN-ACK)" ge "$(cnt "$1" 'tcp.srcport==8088 && tcp.flags.syn==1 && tcp.flags.ack==1')" 1
+	check "lan: TCP 8089 SYN retried (>= 2 SYNs)" ge "$(cnt "$1" 'tcp.dstport==8089 && tcp.flags.syn==1 && tcp.flags.ack==0')" 2
+	check "lan: no SYN-ACK from 8089" eq "$(cnt "$1" 'tcp.srcport==8089')" 0
+	check "wan: no 8089 packet left the site" eq "$(cnt "$2" 'tcp.port==8089')" 0
+}
+
+v_qos() {
+	local f
+	call_flow "$1"; call_flow "$2"
+	for f in "$1" "$2"; do
+		check "$(basename "$f"): every RTP packet from the phone is EF (46)" eq \
+			"$(ts "$f" 'udp.srcport==6000' -e ip.dsfield.dscp | sort -u | tr '\n' ' ')" "46 "
+		check "$(basename "$f"): every SIP message from the phone is CS3 (24)" eq \
+			"$(ts "$f" 'sip && udp.srcport==5060' -e ip.dsfield.dscp | sort -u | tr '\n' ' ')" "24 "
+	done
+}
+
+v_tls() {
+	call_flow "$1"; call_flow "$2"
+	check "lan: TLS ClientHello to 198.51.100.11:5081" ge "$(cnt "$1" 'tls.handshake.type==1 && tcp.dstport==5081')" 1
+	check "lan: TLS ServerHello from 5081" ge "$(cnt "$1" 'tls.handshake.type==2 && tcp.srcport==5081')" 1
+	check "lan: INVITE offers RTP/SAVP with a=crypto" eq "$(ts "$1" 'sip.Method==INVITE' -e sdp.media.proto | head -1)" "RTP/SAVP"
+	two_way_rtp "$1" 192.168.50.10
+}
+
 run() { # scenario dir
 	echo "== $1 ($2)"
 	[ -s "$2/lan.pcap" ] && [ -s "$2/wan.pcap" ] || { bad "$2/lan.pcap or wan.pcap missing"; return; }
@@ -141,7 +195,7 @@ if [ "${1:-}" = -s ]; then
 	run "$2" "$3"
 else
 	[ $# -eq 1 ] || { echo "usage: $0 OUTDIR | $0 -s SCENARIO DIR" >&2; exit 2; }
-	for s in clean alg proxy inbound_drop nat_timeout loss partial_server one_way; do
+	for s in clean alg proxy inbound_drop nat_timeout loss partial_server one_way stun frag competing ports qos tls; do
 		[ -d "$1/$s" ] && run "$s" "$1/$s"
 	done
 fi
