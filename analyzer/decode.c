@@ -41,6 +41,11 @@ static bool handle_udp(struct vx_analysis *a, struct vx_pkt_ctx *ctx, const uint
         vx_sip_handle(a, ctx, u.payload, u.payload_len);
         return true;
     }
+    /* cut so short that not even the SIP start line is left: still count it as lost SIP */
+    if (ctx->cut && (vx_profile_is_sip_port(&a->profile, u.sport) || vx_profile_is_sip_port(&a->profile, u.dport))) {
+        a->c.sip_cut++;
+        return true;
+    }
     if (vx_media_packet(a, ctx, u.payload, u.payload_len)) return true;
     struct vx_stun st;
     if ((is_stun_port(a, u.sport) || is_stun_port(a, u.dport)) &&

@@ -311,6 +311,12 @@ struct vx_media_pkt {
     const char *call_id;       /* of the stream the sender reports for, or NULL */
 };
 
+#define VX_METHOD_SLOTS 24
+struct vx_method_count {
+    char name[16];             /* request method, or "other" once the slots are used up */
+    uint64_t requests, retransmissions, unanswered;
+};
+
 struct vx_frag_table;
 struct vx_tcp_table;
 struct vx_sctp_table;
@@ -352,6 +358,8 @@ struct vx_analysis {
     struct vx_traffic *traffic;   /* nDPI, other applications */
     bool ndpi_enabled;
     struct vx_analysis *wan;   /* the other vantage point (--wan), or NULL */
+    uint32_t method_count;     /* SIP traffic by method: INVITE, REGISTER, OPTIONS, NOTIFY ... */
+    struct vx_method_count methods[VX_METHOD_SLOTS];
     /* Export hooks (HEP, ui/hep.c), NULL when unused: on_sip runs as each SIP message is
      * stored, on_rtcp as each RTCP packet is taken; both get on_sip_ctx. */
     void (*on_sip)(void *ctx, const struct vx_sip_msg *m);

@@ -127,6 +127,17 @@ void vx_rule_one_way_audio(struct vx_analysis *a)
     }
 }
 
+/* True when a SIP message of the call carrying (or meant to carry) SDP was cut by the
+ * capture's snap length: its media could not be tied to it. */
+static bool sdp_cut(const struct vx_analysis *a, const struct vx_call *c)
+{
+    for (size_t k = 0; k < c->msgs.count; k++) {
+        const struct vx_sip_msg *m = vx_msg(a, *(uint32_t *)vx_vec_at(&c->msgs, k));
+        if (m && m->cut_by_snaplen) return true;
+    }
+    return false;
+}
+
 void vx_rule_no_rtp(struct vx_analysis *a)
 {
     for (size_t i = 0; i < a->calls.count; i++) {
@@ -135,13 +146,17 @@ void vx_rule_no_rtp(struct vx_analysis *a)
         int64_t end = c->end_ns ? c->end_ns : a->last_ns;
         double talk = (double)(end - c->answer_ns) / 1e9;
         if (talk < 2.0) continue;
-        bool no_rtp_anywhere = a->c.rtp == 0;
-        struct vx_finding *f = vx_finding_add(a, "VX-RTP-NONE", "no_rtp", no_rtp_anywhere ? VX_SEV_INFO : VX_SEV_WARNING,
-                                              "R-IN-RTP", no_rtp_anywhere ? "suspected" : "strong", (int32_t)c->index);
+        bool no_rtp_anywhere = a->c.rtp == 0, cut = sdp_cut(a, c);
+        bool weak = no_rtp_anywhere || cut;
+        struct vx_finding *f = vx_finding_add(a, "VX-RTP-NONE", "no_rtp", weak ? VX_SEV_INFO : VX_SEV_WARNING,
+                                              "R-IN-RTP", weak ? "suspected" : "strong", (int32_t)c->index);
         vx_finding_summary(f, "Answered call with no RTP seen (%.1f s after answer)", talk);
         vx_finding_detail(f, "Call %s was answered (status %d) but no RTP for it appears in the capture%s.",
                           c->call_id, c->final_status,
-                          no_rtp_anywhere ? "; the capture holds no RTP at all, so it was probably filtered to SIP only" : "");
+                          cut ? "; its SIP was cut by the capture's snap length, so the SDP that ties media to the call "
+                                "is missing (RTP may be listed as not tied to any call)"
+                          : no_rtp_anywhere ? "; the capture holds no RTP at all: either it was filtered to SIP only, or "
+                                "media is blocked in both directions before the capture point" : "");
         vx_finding_advice(f, "If the capture was complete, media is blocked both ways: allow UDP between the phones "
                           "and the VoiceX servers' ports 10000-20000 in both directions and turn off SIP-ALG.");
         for (size_t k = 0; k < c->msgs.count && k < 3; k++) {

@@ -258,18 +258,43 @@ static void register_response(struct vx_registration *r, const struct vx_sip_msg
     }
 }
 
+/* ---- per-method traffic (OPTIONS keepalives, NOTIFY, SUBSCRIBE ... as well as calls) ---- */
+
+static struct vx_method_count *method_slot(struct vx_analysis *a, const char *method)
+{
+    for (uint32_t i = 0; i < a->method_count; i++)
+        if (!strcasecmp(a->methods[i].name, method)) return &a->methods[i];
+    if (a->method_count < VX_METHOD_SLOTS - 1) {
+        struct vx_method_count *c = &a->methods[a->method_count++];
+        snprintf(c->name, sizeof c->name, "%s", method);
+        return c;
+    }
+    struct vx_method_count *other = &a->methods[VX_METHOD_SLOTS - 1];   /* the rest */
+    if (a->method_count < VX_METHOD_SLOTS) { a->method_count = VX_METHOD_SLOTS; snprintf(other->name, sizeof other->name, "other"); }
+    return other;
+}
+
+static void count_method(struct vx_analysis *a, const struct vx_sip_msg *m)
+{
+    if (!m->is_request || !m->method[0]) return;
+    struct vx_method_count *c = method_slot(a, m->method);
+    if (m->retransmission) c->retransmissions++;
+    else c->requests++;
+}
+
 /* ---- entry ---- */
 
 static void handle_one(struct vx_analysis *a, const struct vx_pkt_ctx *ctx, const uint8_t *data, size_t len)
 {
     struct vx_sip s;
+    if (ctx->cut) a->c.sip_cut++;
     if (vx_sip_parse(data, len, &s) != 0) { a->c.sip_unparsed++; return; }
     a->c.sip++;
     if (!s.parsed_by_osip) a->c.sip_fallback++;
-    if (ctx->cut) a->c.sip_cut++;
     struct vx_sip_msg transient;
     struct vx_sip_msg *m = store_message(a, ctx, &s, data, len, &transient);
     match_transaction(a, m, &s);
+    count_method(a, m);
     struct vx_call *c = vx_map_get(&a->call_by_id, s.call_id, strlen(s.call_id));
     if (!c && m->is_request && is_method(m->method, "INVITE")) c = new_call(a, m, &s);
     if (c) call_message(a, c, m, &s);
@@ -321,6 +346,11 @@ void vx_calls_finish(struct vx_analysis *a)
             if (m && !m->is_request && is_method(m->cseq_method, "INVITE")) { any_response = true; break; }
         }
         if (!any_response && a->last_ns - c->start_ns > grace) c->state = VX_CALL_UNANSWERED;
+    }
+    for (size_t i = 0; i < a->messages.count; i++) {
+        const struct vx_sip_msg *m = vx_msg(a, i);
+        if (m->is_request && !m->retransmission && m->first_response < 0 && strcasecmp(m->method, "ACK") &&
+            a->last_ns - m->ts_ns > grace) method_slot(a, m->method)->unanswered++;
     }
     for (size_t i = 0; i < a->registrations.count; i++) {
         struct vx_registration *r = vx_reg_at(a, i);

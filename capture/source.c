@@ -39,6 +39,7 @@ struct input {
     /* a plain pcap file read through a memory mapping (no copies) */
     const uint8_t *map;
     size_t map_len, map_off;
+    size_t map_released;          /* bytes at the start already given back to the kernel */
     bool map_swapped, map_nsec;
 };
 
@@ -140,6 +141,20 @@ static uint32_t map_u32(const struct input *in, const uint8_t *p)
 }
 
 #define PCAP_MAX_RECORD 262144u   /* libpcap's largest record for any link type */
+#define MAP_RELEASE_STEP (8u << 20)
+#define MAP_KEEP_BEHIND (4u << 20)   /* the packet in hand (and a pending one) stay mapped */
+
+/* Pages already read are dropped from the process, so memory stays flat however large the
+ * file is (they remain in the page cache; reading them again would fault them back in). */
+static void release_mapped(struct input *in)
+{
+    if (in->map_off < in->map_released + MAP_RELEASE_STEP + MAP_KEEP_BEHIND) return;
+    size_t page = (size_t)sysconf(_SC_PAGESIZE);
+    size_t upto = (in->map_off - MAP_KEEP_BEHIND) / page * page;
+    if (upto <= in->map_released) return;
+    madvise((void *)(in->map + in->map_released), upto - in->map_released, MADV_DONTNEED);
+    in->map_released = upto;
+}
 
 static void note_error(struct input *in, bool truncated, const char *msg);
 
@@ -166,6 +181,7 @@ static int read_mapped(struct input *in, struct vx_packet *p)
         return 0;
     }
     in->map_off += 16 + (size_t)caplen;
+    release_mapped(in);
     uint32_t snap = in->info.snaplen;
     p->data = h + 16;
     p->caplen = snap && caplen > snap ? snap : caplen;   /* as libpcap: the rest is discarded */

@@ -228,6 +228,15 @@ static json_object *counters_json(const struct vx_analysis *a)
     json_object *ev = json_object_new_object();
     for (int t = 0; t < VX_EVICT_COUNT; t++) add_int(ev, vx_evict_names[t], (int64_t)c->evictions[t]);
     add(o, "evictions", ev);
+    json_object *methods = json_object_new_object();
+    for (uint32_t i = 0; i < a->method_count; i++) {
+        json_object *m = json_object_new_object();
+        add_int(m, "requests", (int64_t)a->methods[i].requests);
+        add_int(m, "retransmissions", (int64_t)a->methods[i].retransmissions);
+        add_int(m, "unanswered", (int64_t)a->methods[i].unanswered);
+        add(methods, a->methods[i].name, m);
+    }
+    add(o, "sip_methods", methods);
     return o;
 }
 

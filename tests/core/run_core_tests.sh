@@ -36,6 +36,9 @@ check("post-dial delay = 180 Ringing - INVITE = 1250 ms", abs((c.get("post_dial_
       str(c.get("post_dial_delay_ms")))
 check("answer time = 200 OK time", c.get("answer") and abs(c["answer"] - c["start"] - 3.0) < 1e-3, str(c))
 check("out direction (started by the customer side)", c.get("direction") == "out")
+inv = r.get("counters", {}).get("sip_methods", {}).get("INVITE", {})
+check("SIP traffic by method: 6 INVITEs, 3 retransmitted copies, 1 never answered",
+      inv == {"requests": 6, "retransmissions": 3, "unanswered": 1}, str(inv))
 kinds = {f["kind"] for f in r["findings"]}
 check("the unanswered INVITE raises outbound_unanswered", "outbound_unanswered" in kinds, str(kinds))
 r = load("register")

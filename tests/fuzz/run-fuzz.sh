@@ -25,7 +25,7 @@ WARN="-Wno-unknown-warning-option -Wall -Wextra -Wshadow -Wno-unused-parameter -
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=all"
 CFLAGS="-g -O1 -fno-omit-frame-pointer $SAN -std=c11 -D_GNU_SOURCE -I. $PKG_CFLAGS $WARN"
 # Only what the targets call: dissectors, analyzer, capture and the report writers.
-LIB_SRCS="dissectors/*.c analyzer/*.c capture/*.c ui/report_json.c ui/report_text.c"
+LIB_SRCS="dissectors/*.c analyzer/*.c capture/*.c ui/report_json.c ui/report_text.c ui/i18n.c ui/i18n_rules.c ui/verdict.c"
 
 die() { echo "run-fuzz: $*" >&2; exit 2; }
 
@@ -36,7 +36,7 @@ check_tools() {
         die "libFuzzer runtime missing (apt-get install -y libclang-rt-14-dev)"
 }
 
-hdr_sum() { cat dissectors/*.h analyzer/*.h capture/*.h ui/report.h | md5sum | cut -c1-32; }
+hdr_sum() { cat dissectors/*.h analyzer/*.h capture/*.h ui/report.h ui/i18n.h ui/verdict.h | md5sum | cut -c1-32; }
 
 # Library objects. Any header change rebuilds them all (a struct that grew in one object
 # but not another gives false heap overflows); a header edited during the build (other

@@ -16,14 +16,16 @@
 #                                                                          SIPp "PBX" UAC .11:5070
 #
 # Extra server-side addresses some scenarios add: .20 (STUN, dropped), .21 (STUN, answered),
-# .30 (a web server for bulk HTTP). Helpers: tools/stun.py, tools/tcp.py (python3).
+# .30 (a web server for bulk HTTP). Helpers: tools/stun.py, tools/tcp.py, tools/jitter_relay.py
+# (a jittery hop on the router), tools/rtp_pcap.py (L16 RTP for play_pcap_audio) (python3).
 #
 # Environment: VXLAB_CALL_MS (call hold time, default 3500), VXLAB_AUDIO_PKTS (RTP packets
-# played per direction, 30 ms each, default 110), VXLAB_KEEP=1 keeps the work dir.
+# played per direction, 30 ms each, default 110), VXLAB_KEEP=1 keeps the work dir; jitter:
+# VXLAB_STALL_MIN_MS / VXLAB_STALL_MAX_MS (relay stalls, 60/200); snaplen: VXLAB_SNAPLEN (200).
 
 set -u -o pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-SCENARIOS="clean alg proxy inbound_drop nat_timeout loss partial_server one_way stun frag competing ports qos tls"
+SCENARIOS="clean alg proxy inbound_drop nat_timeout loss partial_server one_way stun frag competing ports qos tls no_rtp jitter bandwidth snaplen"
 
 usage() { echo "usage: $0 {$(echo $SCENARIOS | tr ' ' '|')|all} OUTDIR" >&2; exit 2; }
 [ $# -eq 2 ] || usage
@@ -61,7 +63,10 @@ CAP_FILTER="udp or icmp"   # scenarios with TCP set "ip"
 PROFILE_EXTRA=            # scenario-specific profile lines
 KAM_EXTRA_LISTEN=()       # extra Kamailio -l options
 CALL_XML=call.xml         # the phone's call scenario
+UAS_XML=uas.xml           # the answering SIPp behind Kamailio
+LAN_SNAPLEN=0             # tcpdump -s for lan.pcap (0: whole packets)
 AUDIO_PKTS=${VXLAB_AUDIO_PKTS:-110}
+BW_PKTS=$((AUDIO_PKTS * 3 / 2))  # bandwidth: 20 ms packets, as long as the 30 ms audio
 
 mkdir -p "$OUT/logs"
 OUT=$(cd "$OUT" && pwd)
@@ -151,7 +156,7 @@ bg() { # bg NAME NS SECONDS cmd...   (background, bounded, logged)
 }
 
 capture() {
-	(exec ip netns exec "$NSP" timeout -k 2 90 tcpdump -i p0 --immediate-mode -s 0 -U -n -w "$OUT/lan.pcap" $CAP_FILTER) \
+	(exec ip netns exec "$NSP" timeout -k 2 90 tcpdump -i p0 --immediate-mode -s "$LAN_SNAPLEN" -U -n -w "$OUT/lan.pcap" $CAP_FILTER) \
 		>"$LOG/tcpdump-lan.log" 2>&1 &
 	CAPPIDS+=($!)
 	(exec ip netns exec "$NSR" timeout -k 2 90 tcpdump -i wan0 --immediate-mode -s 0 -U -n -w "$OUT/wan.pcap" $CAP_FILTER) \
@@ -215,7 +220,7 @@ start_server() { # Kamailio (registrar/edge) on all three addresses + SIPp UAS b
 		-l udp:$SRV1:5080 -l udp:$SRV2:5080 -l udp:$SRV3:5080 \
 		-l udp:$SRV1:5060 -l udp:$SRV2:5060 -l udp:$SRV3:5060 "${KAM_EXTRA_LISTEN[@]}"
 	if [ "${1:-uas}" = uas ]; then
-		bg sipp-uas "$NSS" 40 sipp -sf "$HERE/sipp/uas.xml" -i $SRV1 -p 5090 -mp 10000 -m 1 \
+		bg sipp-uas "$NSS" 40 sipp -sf "$HERE/sipp/$UAS_XML" -i $SRV1 -p 5090 -mp 10000 -m 1 \
 			-nostdin -s vx -trace_err -error_file "$LOG/sipp-uas.err"
 		wait_udp "$NSS" 5090 || return 1
 	fi
@@ -423,6 +428,55 @@ sc_tls() {
 	ip netns exec "$NSP" timeout -k 2 5 openssl s_client -connect $SRV1:5081 -servername lab </dev/null >"$LOG/tls-client.log" 2>&1
 	log "tls client rc=$?"
 	phone_call      # and a call offering SRTP (RTP/SAVP, a=crypto)
+}
+
+sc_no_rtp() {
+	topology || return 1
+	# Media blocked both ways OUTSIDE the two capture points, SIP untouched: the phone's own
+	# firewall drops its outgoing RTP (phone OUTPUT, before the p0 capture) and a firewall on
+	# the far side drops VoiceX's RTP before it reaches the site (server OUTPUT, before wan0).
+	# (Blocked on the router instead, each capture would still hold the direction that reaches
+	# it: the LAN the phone's RTP, the WAN the server's, and vxdiag reports one-way audio.)
+	inp iptables -A OUTPUT -o p0 -p udp --sport 6000 -j DROP || return 1
+	ins iptables -A OUTPUT -o s0 -p udp --sport 10000:20000 -j DROP || return 1
+	start_server && capture || return 1
+	phone_call
+}
+
+sc_jitter() {
+	topology || return 1
+	# The server's RTP to the NAT address is not de-NATed by conntrack (NOTRACK) but delivered
+	# to a relay on the router (198.51.100.1:6000) that behaves like a link that stalls for a
+	# random 60-200 ms and then flushes its queue (each packet held 0-200 ms, in order) and sends it on to the phone with the server's own source address and port
+	# (raw socket; its output is NOTRACK too, so conntrack does not remap it). The WAN capture
+	# (wan0, before the relay) sees the server's regular stream; the LAN sees it jittered.
+	inr iptables -t raw -I PREROUTING 1 -i wan0 -p udp --sport 10000:20000 --dport 6000 -j NOTRACK || return 1
+	inr iptables -t raw -I OUTPUT 1 -o lan0 -p udp --sport 10000:20000 -j NOTRACK || return 1
+	inr iptables -I INPUT 1 -i wan0 -p udp --dport 6000 -m conntrack --ctstate UNTRACKED -j ACCEPT || return 1
+	bg jitter-relay "$NSR" 20 python3 "$HERE/tools/jitter_relay.py" $GW_WAN 6000 $PHONE 6000 14 \
+		"${VXLAB_STALL_MIN_MS:-60}" "${VXLAB_STALL_MAX_MS:-200}"
+	wait_udp "$NSR" 6000 && start_server && capture || return 1
+	# hold until the relay's queue is empty: RTP arriving after the phone's SIPp has exited
+	# would draw ICMP port unreachables
+	CALL_MS=$((CALL_MS + 800)) phone_call
+}
+
+sc_bandwidth() {
+	# both ends send L16/16000 at 20 ms (640-byte payloads, 50 packets/s = 272 kbps at IP level)
+	CALL_XML=call-l16.xml
+	UAS_XML=uas-l16.xml
+	python3 "$HERE/tools/rtp_pcap.py" "$WORK/audio-phone.pcap" 96 16000 20 640 "$BW_PKTS" deee1016 1000 &&
+		python3 "$HERE/tools/rtp_pcap.py" "$WORK/audio-server.pcap" 96 16000 20 640 "$BW_PKTS" 5eca1016 21000 || return 1
+	topology && start_server && capture || return 1
+	phone_call
+}
+
+sc_snaplen() {
+	# the LAN capture was taken with a 200-byte snap length (tcpdump -s 200): SIP bodies and RTP
+	# payloads are cut; the WAN capture is whole
+	LAN_SNAPLEN=${VXLAB_SNAPLEN:-200}
+	topology && start_server && capture || return 1
+	phone_call
 }
 
 # ---------------------------------------------------------------- main

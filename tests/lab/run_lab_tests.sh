@@ -125,7 +125,9 @@ scenario_checks() {
 		expect clean lan "LAN view: call answered, no warning/critical" answered quiet
 		expect clean lan "LAN view: unmarked voice noted (info, R-QOS)" id=VX-QOS-UNMARKED nokind=ip_fragmentation nokind=tls_or_encrypted
 		expect clean wan "WAN view: no warning/critical" quiet
-		expect clean both "LAN+WAN: no warning/critical (nothing rewritten by plain NAT)" quiet ;;
+		expect clean both "LAN+WAN: no warning/critical (nothing rewritten by plain NAT)" quiet
+		expect clean both "LAN+WAN: not even info for no RTP, jitter, bandwidth or the capture" \
+			nokind=no_rtp nokind=jitter nokind=bandwidth nokind=capture_problem ;;
 	alg)
 		expect alg lan "LAN alone shows SIP-ALG (received= rewritten back)" kind=sip_alg nokind=proxy
 		expect alg wan "WAN alone suspects SIP-ALG (Call-ID fingerprint)" kind=sip_alg/conf=suspected
@@ -180,11 +182,30 @@ scenario_checks() {
 		expect tls lan "LAN shows SIP over TLS (5081) and the SRTP call, quiet" id=VX-TLS-SIP id=VX-TLS-SRTP answered quiet
 		expect tls wan "WAN shows SIP over TLS and the SRTP call, quiet" id=VX-TLS-SIP id=VX-TLS-SRTP quiet
 		expect tls both "LAN+WAN shows SIP over TLS and the SRTP call, quiet" id=VX-TLS-SIP id=VX-TLS-SRTP quiet ;;
+	no_rtp)
+		expect no_rtp lan "LAN shows the answered call with no RTP (not one-way)" id=VX-RTP-NONE answered nokind=one_way_audio
+		expect no_rtp wan "WAN shows the answered call with no RTP" id=VX-RTP-NONE nokind=one_way_audio
+		expect no_rtp both "LAN+WAN shows the answered call with no RTP" id=VX-RTP-NONE nokind=one_way_audio ;;
+	jitter)
+		expect jitter lan "LAN shows jitter on the server->phone stream, no loss" \
+			"id=VX-RTP-JITTER/text=198.51.100.11:10000 -> 192.168.50.10:6000" answered nokind=rtp_loss nokind=inbound_unanswered
+		expect jitter wan "WAN: the stream is still regular here (jitter added after wan0), quiet" nokind=jitter quiet
+		expect jitter both "LAN+WAN shows the jitter" "id=VX-RTP-JITTER/text=198.51.100.11:10000" nokind=rtp_loss ;;
+	bandwidth)
+		expect bandwidth lan "LAN shows the L16 call above 100 kbps up and down" \
+			"id=VX-BW-CALL/text=kbps up" "id=VX-BW-CALL/text=kbps down" "kind=bandwidth/text=L16" answered
+		expect bandwidth wan "WAN shows the call above 100 kbps up and down" "id=VX-BW-CALL/text=kbps up" "id=VX-BW-CALL/text=kbps down"
+		expect bandwidth both "LAN+WAN shows the call above 100 kbps up and down" "id=VX-BW-CALL/text=kbps up" "id=VX-BW-CALL/text=kbps down" ;;
+	snaplen)
+		expect snaplen lan "LAN shows the cut capture (snap length 200)" "id=VX-CAPTURE-SNAPLEN/text=lan.pcap"
+		expect snaplen wan "WAN (whole packets): no capture problem, call answered, quiet" noid=VX-CAPTURE-SNAPLEN answered quiet
+		expect snaplen both "LAN+WAN names lan.pcap only, no ALG/no-RTP false alarm" "id=VX-CAPTURE-SNAPLEN/text=lan.pcap" \
+			"noid=VX-CAPTURE-SNAPLEN/text=wan.pcap" nokind=sip_alg nokind=no_rtp ;;
 	esac
 }
 
 START=$(date +%s)
-for s in ${VXLAB_SCENARIOS:-clean alg proxy inbound_drop nat_timeout loss partial_server one_way stun frag competing ports qos tls}; do
+for s in ${VXLAB_SCENARIOS:-clean alg proxy inbound_drop nat_timeout loss partial_server one_way stun frag competing ports qos tls no_rtp jitter bandwidth snaplen}; do
 	if run_scenario "$s"; then scenario_checks "$s"; fi
 done
 echo "lab tests took $(( $(date +%s) - START )) s"

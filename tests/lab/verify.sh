@@ -185,6 +185,43 @@ v_tls() {
 	two_way_rtp "$1" 192.168.50.10
 }
 
+v_no_rtp() {
+	local f
+	for f in "$1" "$2"; do
+		call_flow "$f"
+		check "$(basename "$f"): no RTP at all (blocked before both capture points)" eq "$(rtp "$f" | wc -l)" 0
+		check "$(basename "$f"): nothing on the media ports" eq "$(cnt "$f" 'udp.port==6000 || udp.port==10000')" 0
+	done
+}
+
+v_jitter() {
+	call_flow "$1"
+	local l w
+	l=$(rtpf "$1" 198.51.100.11 192.168.50.10 16); w=$(rtpf "$2" 198.51.100.11 198.51.100.1 16)
+	echo "    server->phone mean jitter (ms): lan $l, wan $w; max delta lan $(rtpf "$1" 198.51.100.11 192.168.50.10 14) ms"
+	check "lan: server->phone mean jitter >= 30 ms" awk -v j="${l:-0}" 'BEGIN{exit !(j >= 30)}'
+	check "wan: the same stream is regular (mean jitter < 5 ms)" awk -v j="${w:-99}" 'BEGIN{exit !(j < 5)}'
+	check "lan: server->phone RTP complete (110, 0 lost)" eq "$(rtpf "$1" 198.51.100.11 192.168.50.10 9)/$(rtpf "$1" 198.51.100.11 192.168.50.10 10)" "110/0"
+	check "lan: no ICMP" eq "$(cnt "$1" icmp)" 0
+}
+
+v_bandwidth() {
+	local f
+	call_flow "$1"; call_flow "$2"
+	for f in "$1" "$2"; do
+		check "$(basename "$f"): both RTP streams are 640-byte L16 payloads (694-byte frames)" eq \
+			"$(ts "$f" 'rtp' -e frame.len -d udp.port==6000,rtp | sort -u | tr '\n' ' ')" "694 "
+		check "$(basename "$f"): >= 160 RTP packets each way" ge "$(cnt "$f" 'udp.srcport==6000 && udp.dstport==10000')" 160
+	done
+}
+
+v_snaplen() {
+	call_flow "$2"
+	check "lan.pcap snap length 200" eq "$(capinfos -l "$1" 2>/dev/null | awk -F: '/Packet size limit/ {gsub(/[^0-9]/,"",$NF); print $NF; exit}')" 200
+	check "lan: INVITE cut (captured 200 of 618 bytes)" ge "$(cnt "$1" 'frame.cap_len < frame.len && frame.len > 600')" 1
+	check "wan: no packet cut" eq "$(cnt "$2" 'frame.cap_len < frame.len')" 0
+}
+
 run() { # scenario dir
 	echo "== $1 ($2)"
 	[ -s "$2/lan.pcap" ] && [ -s "$2/wan.pcap" ] || { bad "$2/lan.pcap or wan.pcap missing"; return; }
@@ -195,7 +232,7 @@ if [ "${1:-}" = -s ]; then
 	run "$2" "$3"
 else
 	[ $# -eq 1 ] || { echo "usage: $0 OUTDIR | $0 -s SCENARIO DIR" >&2; exit 2; }
-	for s in clean alg proxy inbound_drop nat_timeout loss partial_server one_way stun frag competing ports qos tls; do
+	for s in clean alg proxy inbound_drop nat_timeout loss partial_server one_way stun frag competing ports qos tls no_rtp jitter bandwidth snaplen; do
 		[ -d "$1/$s" ] && run "$s" "$1/$s"
 	done
 fi
