@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
-"""gen_flood.py OUT.pcap [CALLS] — a flood of one-shot calls: each call is INVITE / 200 OK
+"""gen_flood.py OUT.pcap [CALLS [SERVER_IP]] — a flood of one-shot calls: each call is INVITE / 200 OK
 (both with SDP) / ACK / BYE / 200 from its own phone address and port, plus 5 RTP packets
 each way, so CALLS calls make 2*CALLS RTP streams. Deterministic; standard library only.
 Used by bench/flood.sh to show the analysis stays bounded (caps, evictions) and finishes."""
 import struct
 import sys
 
-SRV = bytes([35, 79, 95, 220])
+SRV = bytes([35, 79, 95, 220])   # a VoiceX server of the built-in profile (never contacted: a file)
 
 
 def ip4(n):
@@ -34,7 +34,10 @@ def sip(first, cid, cseq, method, ip, port, sdp_port=None, to_tag=False):
 
 
 def main():
+    global SRV
     out, calls = sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 100000
+    if len(sys.argv) > 3:
+        SRV = bytes(int(x) for x in sys.argv[3].split("."))
     with open(out, "wb") as f:
         f.write(struct.pack("<IHHiIII", 0xa1b2c3d4, 2, 4, 0, 0, 65535, 1))
         t = 1700000000.0

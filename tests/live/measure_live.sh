@@ -14,7 +14,10 @@ trap cleanup EXIT
 ip netns add "$NSA"; ip netns add "$NSB"
 ip link add "$VA" netns "$NSA" type veth peer name "$VB" netns "$NSB"
 ip -n "$NSA" link set "$VA" up; ip -n "$NSB" link set "$VB" up
-python3 /work/shared/bench/gen_voip_pcap.py --calls "$CALLS" --duration 20 --out "$WORK/v.pcap" --quiet
+python3 "${VX_SHARED:-$(dirname "$0")/../../../shared}/bench/gen_voip_pcap.py" --calls "$CALLS" --duration 20 --out "$WORK/v.pcap" --quiet
+# the generator uses public VoiceX addresses: map every address into 10.0.0.0/8 so that the
+# frames replayed on our own veth carry only private addresses
+tcprewrite --pnat=0.0.0.0/0:10.0.0.0/8 --infile="$WORK/v.pcap" --outfile="$WORK/v10.pcap" && mv "$WORK/v10.pcap" "$WORK/v.pcap"
 PKTS=$(tcpdump -r "$WORK/v.pcap" -nn 2>/dev/null | wc -l)
 echo "capture: $CALLS calls, $PKTS packets; host: $(nproc) cores"
 printf "%-9s %12s %12s %10s %10s %10s %8s\n" rate sent_pps analysed kernel_drop ring_drop iface_drop cpu_s

@@ -99,7 +99,7 @@ if command -v tshark >/dev/null; then
 fi
 
 # ---- 2. ring overrun on purpose: a tiny ring, a flood at top speed ----
-python3 /work/shared/bench/gen_voip_pcap.py --calls 60 --duration 10 --out "$WORK/flood.pcap" --quiet
+python3 "$(dirname "$0")/../../bench/gen_flood.py" "$WORK/flood.pcap" 4000 10.77.0.2   # ~60 000 packets, addresses of the test namespaces
 ip netns exec "$NSA" "$BIN" live --no-tui -i "$VA" --all-traffic --ring-slots 16 --duration 6 \
     --format json --out "$WORK/flood.json" 2>"$WORK/flood.err" &
 VX=$!; PIDS+=("$VX")

@@ -12,7 +12,7 @@ where expect is
 Python 3 standard library only, no network, deterministic: the same OUTDIR contents on
 every run (fixed timestamps, fixed "random" values, gzip mtime 0).
 
-Traffic uses the same addressing as /work/shared/bench/gen_voip_pcap.py so the deeper
+Traffic uses the same addressing as ../shared/bench/gen_voip_pcap.py so the deeper
 parsers are reached: phones 192.168.10.x:5060 talk SIP to the VoiceX server
 35.79.95.220:5080 (UDP), RTP phone 16384+ <-> server 10000-20000, RTCP on RTP port + 1.
 Most "ok" files carry a complete, valid call (INVITE/SDP ... BYE with RTP and RTCP) around
