@@ -148,7 +148,8 @@ scenario_checks() {
 		expect loss both "LAN+WAN shows RTP loss" kind=rtp_loss ;;
 	partial_server)
 		expect partial_server lan "LAN shows partial server access naming .12" "kind=partial_server_access/text=198.51.100.12"
-		expect partial_server both "LAN+WAN proves it is dropped at the site" kind=partial_server_access/conf=proven ;;
+		expect partial_server both "LAN+WAN proves it is dropped at the site" kind=partial_server_access/conf=proven
+		expect partial_server lan "LAN: the phone's requests to .12 are never answered" "kind=outbound_unanswered/text=198.51.100.12" ;;
 	one_way)
 		expect one_way lan "LAN shows one-way audio" kind=one_way_audio
 		expect one_way both "LAN+WAN shows one-way audio" kind=one_way_audio ;;

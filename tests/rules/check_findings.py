@@ -111,6 +111,13 @@ def checks(d):
     n_bw = len(with_id(L("bw_video"), "VX-BW-CALL"))
     yield "bandwidth: one direction only (down is audio)", "" if n_bw == 1 else "%d VX-BW-CALL" % n_bw
     yield "bandwidth: plain G.711 call within budget", absent(L("clean"), "VX-BW-")
+    yield "web proxy: CONNECT to the app host through a proxy", check_one(
+        L("web_proxy"), "VX-PROXY-HTTP-CONNECT", "proxy", "warning", "R-NO-PROXY", ["providers.cloudsoftphone.com:443"])
+    yield "web proxy: TLS for the app host sent to another address", check_one(
+        L("web_proxy"), "VX-PROXY-TLS-ELSEWHERE", "proxy", "warning", "R-NO-PROXY", ["203.0.113.99"])
+    yield "web proxy: connection to a usual proxy port", check_one(
+        L("web_proxy"), "VX-PROXY-PORT", "proxy", "info", "R-NO-PROXY", ["3128"])
+    yield "web proxy: the app host reached directly raises nothing", absent(L("web_direct"), "VX-PROXY-")
     yield "competing: YouTube in the lossy seconds", check_one(
         L("competing"), "VX-COMPETING-TRAFFIC", "competing_traffic", "warning", "R-COMPETING", ["YouTube"], "cq@lab")
     yield "competing: traffic at other times is not blamed", absent(L("competing_elsewhere"), "VX-COMPETING-")

@@ -319,6 +319,30 @@ def case_tls(p):
     clean_call(p, T0 + 2, cid="sr", dscp=46, invite_sdp=sdp(PHONE, 40000, proto="RTP/SAVP"))
 
 
+PROXY = "192.168.1.250"           # an office web proxy on the LAN
+INTERCEPT = "203.0.113.99"        # a TLS-intercepting gateway (not a VoiceX address)
+
+
+def case_web_proxy(p):
+    """The softphone app reaches its provisioning host through an HTTP proxy (CONNECT), plus a
+    plain connection to a usual proxy port, and TLS named for the app host sent elsewhere."""
+    handshake(p, T0, PHONE, 52000, PROXY, 3128, data=False)
+    connect = b"CONNECT providers.cloudsoftphone.com:443 HTTP/1.1\r\nHost: providers.cloudsoftphone.com:443\r\n\r\n"
+    p.tcp(T0 + 0.1, PHONE, 52000, PROXY, 3128, 101, 501, PSH | ACK, connect)
+    p.tcp(T0 + 0.2, PROXY, 3128, PHONE, 52000, 501, 101 + len(connect), PSH | ACK, b"HTTP/1.1 200 Connection established\r\n\r\n")
+    handshake(p, T0 + 2, PHONE, 52001, INTERCEPT, 443, data=False)
+    hello = tls_client_hello("providers.cloudsoftphone.com")
+    p.tcp(T0 + 2.1, PHONE, 52001, INTERCEPT, 443, 101, 501, PSH | ACK, hello)
+    p.udp(T0 + 15, PHONE, 41001, "192.168.1.1", 53, b"\x12\x34" + bytes(10))
+
+
+def case_web_direct(p):
+    """The same app host reached directly, over TLS with its own name: no proxy finding."""
+    handshake(p, T0, PHONE, 52000, APP_HOST, 443, data=False)
+    p.tcp(T0 + 0.1, PHONE, 52000, APP_HOST, 443, 101, 501, PSH | ACK, tls_client_hello("providers.cloudsoftphone.com"))
+    p.udp(T0 + 15, PHONE, 41001, "192.168.1.1", 53, b"\x12\x34" + bytes(10))
+
+
 CASES = {name[5:]: fn for name, fn in sorted(globals().items()) if name.startswith("case_")}
 
 
