@@ -384,6 +384,17 @@ static void export_rtcp(struct vx_analysis *a, const struct vx_pkt_ctx *ctx, con
     a->on_rtcp(a->on_sip_ctx, &p);
 }
 
+/* What the far end's XR VoIP metrics say about one of the streams it receives. */
+static void apply_xr(const struct vx_rtcp_packet *p, struct vx_stream *s)
+{
+    struct vx_rtcp_far *f = &s->rtcp;
+    f->xr_seen = true;
+    f->xr_loss_pct = p->xr_loss_rate * 100.0 / 256.0;
+    f->xr_discard_pct = p->xr_discard_rate * 100.0 / 256.0;
+    f->xr_rtt_ms = p->xr_rtt_ms;
+    f->xr_mos_lq = p->xr_mos_lq == 127 ? -1 : p->xr_mos_lq / 10.0;
+}
+
 static bool rtcp_packet(struct vx_analysis *a, const struct vx_pkt_ctx *ctx, const uint8_t *data, size_t len)
 {
     bool known = announced(a, &ctx->dst, -1) || announced(a, &ctx->src, -1);
@@ -399,6 +410,8 @@ static bool rtcp_packet(struct vx_analysis *a, const struct vx_pkt_ctx *ctx, con
             struct vx_stream *s = stream_by_ssrc(a, p->blocks[k].ssrc);
             if (s) apply_block(ctx, &p->blocks[k], s);
         }
+        struct vx_stream *x = p->has_voip_metrics ? stream_by_ssrc(a, p->xr_ssrc) : NULL;
+        if (x) apply_xr(p, x);
     }
     return true;
 }

@@ -193,6 +193,10 @@ struct vx_rtcp_far {
     double jitter_ms;
     double rtt_ms;             /* last round trip from LSR/DLSR, <0 unknown */
     double max_rtt_ms;
+    bool xr_seen;              /* an RTCP XR VoIP metrics block about this stream */
+    double xr_loss_pct, xr_discard_pct;
+    int xr_rtt_ms;
+    double xr_mos_lq;          /* <0 unavailable */
 };
 
 struct vx_stream {

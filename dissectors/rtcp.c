@@ -26,6 +26,30 @@ static void read_reports(vx_reader *body, uint8_t rc, struct vx_rtcp_packet *p)
     }
 }
 
+/* XR (RFC 3611): report blocks of type, reserved, length (32-bit words); the VoIP metrics
+ * block (type 7, 8 words) carries loss, discard, delays and MOS estimates. */
+static void read_xr(vx_reader *body, struct vx_rtcp_packet *p)
+{
+    for (int guard = 0; guard < 32 && rd_left(body) >= 4; guard++) {
+        uint8_t bt = rd_u8(body);
+        rd_skip(body, 1);
+        uint16_t words = rd_be16(body);
+        vx_reader blk = rd_sub(body, (size_t)words * 4);
+        if (blk.len < (size_t)words * 4) return;
+        if (bt != 7 || words < 8 || p->has_voip_metrics) continue;
+        p->xr_ssrc = rd_be32(&blk);
+        p->xr_loss_rate = rd_u8(&blk);
+        p->xr_discard_rate = rd_u8(&blk);
+        rd_skip(&blk, 6);                    /* burst/gap densities and durations */
+        p->xr_rtt_ms = rd_be16(&blk);
+        p->xr_end_system_delay_ms = rd_be16(&blk);
+        rd_skip(&blk, 6);                    /* signal, noise, RERL, Gmin, R factor, ext R */
+        p->xr_mos_lq = rd_u8(&blk);
+        p->xr_mos_cq = rd_u8(&blk);
+        p->has_voip_metrics = !blk.bad;
+    }
+}
+
 static int read_packet(vx_reader *body, uint8_t type, uint8_t rc, struct vx_rtcp_packet *p)
 {
     memset(p, 0, sizeof *p);
@@ -39,6 +63,7 @@ static int read_packet(vx_reader *body, uint8_t type, uint8_t rc, struct vx_rtcp
         p->sender_octets = rd_be32(body);
     }
     if (type == 200 || type == 201) read_reports(body, rc, p);
+    if (type == 207) read_xr(body, p);
     return body->bad ? -1 : 0;
 }
 

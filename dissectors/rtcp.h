@@ -1,4 +1,5 @@
-/* rtcp.h — RTCP compound packets: SR, RR (report blocks), XR, and the rest counted. */
+/* rtcp.h — RTCP compound packets: SR, RR (report blocks), XR VoIP metrics (RFC 3611 §4.7),
+ * and the rest counted. */
 #ifndef VX_RTCP_H
 #define VX_RTCP_H
 #include <stdbool.h>
@@ -24,6 +25,14 @@ struct vx_rtcp_packet {
     uint32_t sender_packets, sender_octets;
     uint8_t block_count;      /* blocks stored (<= VX_RTCP_MAX_BLOCKS) */
     struct vx_rtcp_block blocks[VX_RTCP_MAX_BLOCKS];
+    /* XR VoIP metrics report block (block type 7), about the stream of xr_ssrc */
+    bool has_voip_metrics;
+    uint32_t xr_ssrc;
+    uint8_t xr_loss_rate;     /* fraction lost, /256 */
+    uint8_t xr_discard_rate;  /* fraction discarded by the jitter buffer, /256 */
+    uint16_t xr_rtt_ms;       /* round trip delay */
+    uint16_t xr_end_system_delay_ms;
+    uint8_t xr_mos_lq, xr_mos_cq;   /* MOS x10, 127 = unavailable */
 };
 
 struct vx_rtcp {

@@ -159,6 +159,14 @@ static json_object *stream_json(const struct vx_analysis *a, const struct vx_str
     add_int(o, "dscp", s->dscp);
     add(o, "found_by", str(s->via_nat ? "sdp_via_nat" : s->from_sdp ? "sdp" : "heuristic"));
     add_int(o, "max_loss_burst", s->st.max_burst);
+    if (s->rtcp.xr_seen) {
+        json_object *x = json_object_new_object();
+        add(x, "loss_pct", num(s->rtcp.xr_loss_pct, 2));
+        add(x, "discard_pct", num(s->rtcp.xr_discard_pct, 2));
+        add_int(x, "rtt_ms", s->rtcp.xr_rtt_ms);
+        add(x, "mos_lq", s->rtcp.xr_mos_lq >= 0 ? num(s->rtcp.xr_mos_lq, 1) : NULL);
+        add(o, "rtcp_xr", x);
+    }
     if (s->rtcp.seen) {
         json_object *r = json_object_new_object();
         add_int(r, "reports", s->rtcp.reports);
@@ -280,6 +288,7 @@ int vx_report_json(const struct vx_analysis *a, FILE *out, const struct vx_repor
     fputs("{\n", out);
     put_member(out, "vxdiag_version", str(VX_VERSION), false);
     put_member(out, "inputs", inputs_json(a), false);
+    if (a->wan) put_member(out, "wan_inputs", inputs_json(a->wan), false);   /* --wan captures */
     put_member(out, "profile", profile_json(a), false);
     put_list(out, a, "calls", a->calls.count, call_item);
     put_list(out, a, "registrations", a->registrations.count, reg_item);

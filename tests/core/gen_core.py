@@ -3,6 +3,7 @@
 registrations with challenges and refreshes, post-dial delay, and RTP tied to a call behind
 NAT only through the announced port (symmetric RTP). Reuses tests/rules/gen_captures.py."""
 import os
+import struct
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "rules"))
@@ -66,6 +67,15 @@ def case_nat_rtp(p):
     g.rtp(p, a, g.NAT_PUBLIC, 40000, g.SRV, 12000, 4.0, 0x3333)
     g.rtp(p, a + 0.005, g.SRV, 12000, g.NAT_PUBLIC, 40000, 4.0, 0x4444)
     g.rtp(p, a, "198.51.100.99", 40000, "198.51.100.98", 30000, 4.0, 0x5555)   # same port, unrelated
+    # the server's RTCP about the phone's stream 0x3333: an RR block and an XR VoIP metrics block
+    rr = struct.pack("!BBHI", 0x81, 201, 7, 0x4444) + struct.pack("!IB3sIIII", 0x3333, 13, (7).to_bytes(3, "big"),
+                                                                  1004, 80, 0, 0)
+    # RFC 3611 4.7: SSRC, loss/discard/burst/gap densities, burst/gap durations, round trip,
+    # end system delay, signal/noise/RERL/Gmin, R/ext R/MOS-LQ/MOS-CQ, RX config, JB figures
+    voip = struct.pack("!BBH", 7, 0, 8) + struct.pack("!IBBBBHHHHBBBBBBBBBBHHH", 0x3333, 26, 3, 0, 0, 0, 0, 45, 30,
+                                                       0, 0, 0, 0, 0, 0, 41, 42, 0, 0, 0, 0, 0)
+    xr = struct.pack("!BBHI", 0x80, 207, (8 + len(voip)) // 4 - 1, 0x4444) + voip
+    p.udp(a + 2.0, g.SRV, 12001, g.NAT_PUBLIC, 40001, rr + xr)
 
 
 def main():

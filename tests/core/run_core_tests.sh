@@ -55,6 +55,12 @@ for ssrc in ("0x00003333", "0x00004444"):
     s = by_ssrc.get(ssrc, {})
     check(f"stream {ssrc} tied to the call through NAT (symmetric RTP)",
           s.get("call_id") == "nat@lab" and s.get("found_by") == "sdp_via_nat", f"{s.get('call_id')} {s.get('found_by')}")
+s = by_ssrc.get("0x00003333", {})
+rr, xr = s.get("rtcp") or {}, s.get("rtcp_xr") or {}
+check("RTCP RR about the stream: fraction lost 13/256, cumulative 7, jitter 80 units = 10 ms",
+      abs(rr.get("fraction_lost_pct", -1) - 5.08) < 0.01 and rr.get("cumulative_lost") == 7 and abs(rr.get("jitter_ms", -1) - 10.0) < 1e-6, str(rr))
+check("RTCP XR VoIP metrics: loss 26/256, round trip 45 ms, MOS-LQ 4.1",
+      abs(xr.get("loss_pct", -1) - 10.16) < 0.01 and xr.get("rtt_ms") == 45 and xr.get("mos_lq") == 4.1, str(xr))
 s = by_ssrc.get("0x00005555", {})
 check("an unrelated stream on the same port is not tied to the call", s.get("call_id") is None, str(s.get("call_id")))
 print(f"{passed} passed, {failed} failed")
