@@ -143,12 +143,13 @@ int vx_cli_parse(int argc, char **argv, struct vx_cli *cli)
     bool replaced = false;
     const char *domain = NULL;
     optind = first;
+    opterr = 0;   /* one line of our own instead of getopt's */
     int opt;
     while ((opt = getopt_long(argc, argv, "ho:i:f:w:C:G:Z:", opts, NULL)) != -1) {
         if (opt == 'h' || opt == OPT_HELP) { vx_cli_usage(stdout); return 1; }
         if (opt == 'o') opt = OPT_OUT;
         if (opt == '?' || apply(cli, opt, optarg, &replaced, &domain) != 0) {
-            if (opt == '?') fprintf(stderr, "vxdiag: bad option (see vxdiag --help)\n");
+            if (opt == '?') fprintf(stderr, "vxdiag: bad option or missing value: %s (see vxdiag --help)\n", argv[optind - 1]);
             return -1;
         }
     }
