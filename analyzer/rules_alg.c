@@ -258,10 +258,14 @@ static void emit_diff_group(struct vx_analysis *a, const struct diff_group *g)
     if (nl) names[nl - 1] = '\0';
     vx_finding_summary(f, "A device between the LAN and WAN captures rewrote %u SIP message%s (%s)", g->messages,
                        g->messages == 1 ? "" : "s", names);
+    bool cl = strstr(g->names, "content-length") != NULL;
     const char *family = g->all_address_swaps
-        ? "Pattern: only the phone's private address (and port) was replaced by the NAT's public one, "
-          "with Content-Length adjusted - the Linux netfilter SIP helper (nf_conntrack_sip/nf_nat_sip, used "
-          "by most Linux-based routers as their \"SIP ALG\") does exactly this."
+        ? (cl ? "Pattern: only the phone's private address (and port) was replaced by the NAT's public one, "
+                "with Content-Length adjusted - the Linux netfilter SIP helper (nf_conntrack_sip/nf_nat_sip, used "
+                "by most Linux-based routers as their \"SIP ALG\") does exactly this."
+              : "Pattern: only the phone's private address (and port) was replaced by the NAT's public one - "
+                "what the Linux netfilter SIP helper (nf_conntrack_sip/nf_nat_sip, used by most Linux-based "
+                "routers as their \"SIP ALG\") does.")
         : "Pattern: lines were added, removed or rewritten beyond an address swap - a SIP-aware firewall, "
           "SBC or B2BUA function (\"SIP inspection\"/\"SIP fixup\") rather than plain NAT.";
     vx_finding_detail(f, "Plain NAT changes only the IP/UDP header; these SIP lines differ between the two "
