@@ -297,7 +297,7 @@ static void two_capture_diff(struct vx_analysis *a)
 /* ================= one capture ================= */
 
 struct one_view {
-    struct vx_acc via_rewrite, no_received, echo, content_length, sdp_mismatch, public_addr, callid;
+    struct vx_acc via_rewrite, no_received, echo, content_length, sdp_mismatch, public_addr, callid, via_params;
     bool no_received_strong;
 };
 
@@ -417,6 +417,20 @@ static void check_addresses(const struct vx_analysis *a, struct one_view *v, con
                    (unsigned long long)m->ref.frame, src, via, chost, s->call_id, at + 1);
 }
 
+/* A request's own top Via may carry an empty rport (RFC 3581) but never received= or an rport
+ * value: those are what the next hop writes into responses. Seen on a request going out, they
+ * mean a middlebox edited the Via on the way (an ALG "fixing" NAT, or a proxy). */
+static void check_via_params(struct one_view *v, const struct vx_sip_msg *m, const struct vx_sip *s)
+{
+    if (!m->is_request || !s->via_count || s->via_count > VX_SIP_MAX_VIA) return;
+    const struct vx_sip_via *via = &s->via[0];
+    if (!via->received[0] && via->rport <= 0) return;
+    vx_acc_hit(&v->via_params, m->call, m->ref, "%s (frame %llu) sent by the customer side carries a top Via with "
+               "%s%s%s%s: only the next hop writes these, into responses", m->method, (unsigned long long)m->ref.frame,
+               via->received[0] ? "received=" : "", via->received, via->received[0] && via->rport > 0 ? " and " : "",
+               via->rport > 0 ? "an rport value" : "");
+}
+
 static void scan_message(const struct vx_analysis *a, struct one_view *v, const struct vx_sip_msg *m,
                          struct vx_sip *s, struct vx_sip *qs)
 {
@@ -424,6 +438,7 @@ static void scan_message(const struct vx_analysis *a, struct one_view *v, const 
     check_content_length(v, m, s);
     if (!m->is_request) check_response(a, v, m, s, qs);
     if (!m->from_customer || m->retransmission) return;
+    if (m->to_server) check_via_params(v, m, s);
     if (m->to_server || vx_addr_is_private(&m->src.addr)) check_addresses(a, v, m, s);
     check_sdp(a, v, m, s);
 }
@@ -450,6 +465,9 @@ static void emit_one_view(struct vx_analysis *a, const struct one_view *v)
     f = vx_acc_emit(a, &v->public_addr, "VX-ALG-PUBLIC-ADDR", "sip_alg", VX_SEV_WARNING, "R-NO-ALG", "suspected");
     vx_finding_summary(f, "A phone on a private address sends public addresses in its SIP");
     vx_finding_advice(f, "Unless the phone uses STUN on purpose, something rewrote its SIP before the capture point. %s", ADVICE_ALG);
+    f = vx_acc_emit(a, &v->via_params, "VX-ALG-VIA-PARAMS", "sip_alg", VX_SEV_WARNING, "R-NO-ALG", "suspected");
+    vx_finding_summary(f, "SIP-ALG fingerprint: requests leave with received= / rport values already in their Via");
+    vx_finding_advice(f, "Phones send an empty rport at most; a device on the path filled the Via in. %s", ADVICE_ALG);
     f = vx_acc_emit(a, &v->callid, "VX-ALG-CALLID-PRIVATE", "sip_alg", VX_SEV_WARNING, "R-NO-ALG", "suspected");
     vx_finding_summary(f, "SIP-ALG fingerprint: public Via/Contact but a private address in the Call-ID");
     vx_finding_advice(f, "Under plain NAT the phone's SIP keeps its private address everywhere; an ALG rewrites "

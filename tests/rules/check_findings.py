@@ -111,6 +111,9 @@ def checks(d):
     n_bw = len(with_id(L("bw_video"), "VX-BW-CALL"))
     yield "bandwidth: one direction only (down is audio)", "" if n_bw == 1 else "%d VX-BW-CALL" % n_bw
     yield "bandwidth: plain G.711 call within budget", absent(L("clean"), "VX-BW-")
+    yield "ALG fingerprint: a request leaves with received=/rport values in its Via", check_one(
+        L("via_params"), "VX-ALG-VIA-PARAMS", "sip_alg", "warning", "R-NO-ALG", ["received=203.0.113.7", "rport value"])
+    yield "ALG fingerprint: a clean call's requests do not raise it", absent(L("clean"), "VX-ALG-VIA-PARAMS")
     yield "web proxy: CONNECT to the app host through a proxy", check_one(
         L("web_proxy"), "VX-PROXY-HTTP-CONNECT", "proxy", "warning", "R-NO-PROXY", ["providers.cloudsoftphone.com:443"])
     yield "web proxy: TLS for the app host sent to another address", check_one(

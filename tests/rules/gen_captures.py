@@ -343,6 +343,15 @@ def case_web_direct(p):
     p.udp(T0 + 15, PHONE, 41001, "192.168.1.1", 53, b"\x12\x34" + bytes(10))
 
 
+def case_via_params(p):
+    """An INVITE that leaves the site with received= and an rport value already in its top Via
+    (only the next hop writes those, into responses): a middlebox edited it."""
+    h = dialog_headers("vp", "INVITE", 1, "invvp", 5062)
+    h[0] = h[0].replace(";rport", ";received=203.0.113.7;rport=5062")
+    p.udp(T0, PHONE, 5062, SRV, 5080, sip_msg("INVITE sip:0312345678@lab.example SIP/2.0", h, sdp(PHONE, 40000)))
+    p.udp(T0 + 0.1, SRV, 5080, PHONE, 5062, sip_msg("SIP/2.0 486 Busy Here", response_headers(h)))
+
+
 CASES = {name[5:]: fn for name, fn in sorted(globals().items()) if name.startswith("case_")}
 
 
