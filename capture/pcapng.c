@@ -136,7 +136,7 @@ static enum vx_rec packet_block(struct vx_pcapng *ng, uint32_t type, long body, 
     if (type == BT_EPB) { ifid = get32(ng, &r); hi = get32(ng, &r); lo = get32(ng, &r); cap = get32(ng, &r); wire = get32(ng, &r); }
     else if (type == BT_PB) { ifid = get16(ng, &r); rd_skip(&r, 2); hi = get32(ng, &r); lo = get32(ng, &r); cap = get32(ng, &r); wire = get32(ng, &r); }
     else { wire = get32(ng, &r); cap = wire; }
-    if (r.bad || (int)ifid >= ng->iface_count) { ng->bad_blocks++; return VX_REC_ERROR; }
+    if (r.bad || ifid >= (uint32_t)ng->iface_count) { ng->bad_blocks++; return VX_REC_ERROR; }
     const struct vx_pcapng_iface *i = &ng->ifaces[ifid];
     if (type == BT_SPB && i->snaplen && cap > i->snaplen) cap = i->snaplen;
     if (cap > rd_left(&r)) { if (type == BT_SPB) cap = (uint32_t)rd_left(&r); else { ng->bad_blocks++; return VX_REC_ERROR; } }
