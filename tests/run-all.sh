@@ -61,7 +61,8 @@ done
 [ -x tests/tui/run_live_tui_tests.sh ] && run_suite live-tui tests/tui/run_live_tui_tests.sh ./vxdiag-asan
 [ -x tests/hep/run_hep_tests.sh ] && run_suite hep tests/hep/run_hep_tests.sh ./vxdiag
 [ -x tests/regress/run_regress.sh ] && run_suite regress tests/regress/run_regress.sh
-[ -x tests/fuzz/run-fuzz.sh ] && [ "${VX_FUZZ_SECONDS:-20}" != 0 ] && run_suite fuzz tests/fuzz/run-fuzz.sh "${VX_FUZZ_SECONDS:-20}"
+# a fixed seed in the test run: repeatable; `make fuzz` (no FUZZ_SEED) explores afresh
+[ -x tests/fuzz/run-fuzz.sh ] && [ "${VX_FUZZ_SECONDS:-20}" != 0 ] && FUZZ_SEED=${FUZZ_SEED:-1} run_suite fuzz tests/fuzz/run-fuzz.sh "${VX_FUZZ_SECONDS:-20}"
 
 echo
 [ -n "$failed_suites" ] && echo "failed suites:$failed_suites (logs in $OUT/)"

@@ -107,6 +107,9 @@ run_one() {
     [ "$t" = analyzer_udp ] && leaks=0   # persistent state by design; see fuzz_analyzer_udp.c
     mkdir -p "$OUT/corpus/$t" "$OUT/artifacts/$t" "$OUT/seeds/$t"
     local extra=()
+    # FUZZ_SEED fixes libFuzzer's mutation sequence (CI uses it so that a run is repeatable);
+    # unset, every run explores afresh
+    [ -n "${FUZZ_SEED:-}" ] && extra+=("-seed=$FUZZ_SEED")
     [ -d "tests/fuzz/corpus/$t" ] && extra+=("tests/fuzz/corpus/$t")
     [ -d "tests/regress/$t" ] && extra+=("tests/regress/$t")
     ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0} \
