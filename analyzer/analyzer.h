@@ -32,6 +32,9 @@ int vx_analyze_files(struct vx_analysis *a, char *const *files, int count, bool 
 int vx_msg_parse(const struct vx_sip_msg *m, struct vx_sip *out);
 /* Side of the VoiceX split: true if the address is one of the profile's servers. */
 bool vx_is_server(const struct vx_analysis *a, const vx_addr *addr);
+/* A request (first copy, not ACK) that got no response at all: the capture goes on for
+ * unanswered_after_s after it, or it was sent three times or more over UDP. */
+bool vx_request_unanswered(const struct vx_analysis *a, const struct vx_sip_msg *m);
 void vx_evict(struct vx_analysis *a, enum vx_evict_table t);
 
 /* ---- internal, between analyzer modules ---- */

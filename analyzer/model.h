@@ -75,6 +75,8 @@ struct vx_sip_msg {
     int32_t answered_by;       /* requests: id of the first final response, -1 none */
     int32_t first_response;    /* requests: id of the first response of any kind, -1 */
     int32_t request;           /* responses: id of the request answered, -1 */
+    int32_t first_copy;        /* retransmitted requests: id of the first copy, -1 otherwise */
+    uint16_t copies;           /* first copies of requests: times sent (retransmissions included) */
 };
 
 enum vx_call_state {

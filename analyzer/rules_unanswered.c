@@ -1,6 +1,7 @@
 /* rules_unanswered.c — SIP requests that never got a response (from a VoiceX server:
  * inbound traffic blocked, R-IN-SIP; from the customer: outbound blocked, R-OUT-SIP), and
  * ICMP unreachables sent back in reply to VoiceX traffic. */
+#include "analyzer/analyzer.h"
 #include "analyzer/rules.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,39 +35,6 @@ static struct group *group_for(struct group *g, size_t *n, const struct vx_sip_m
     ng->from_server = m->from_server;
     ng->to_server = m->to_server;
     return ng;
-}
-
-/* Copies of the same request (the first one included), looking a bounded way ahead. */
-static uint32_t copies_of(const struct vx_analysis *a, const struct vx_sip_msg *first)
-{
-    uint32_t n = 0;
-    for (size_t i = first->id; i < a->messages.count && i < (size_t)first->id + 4096; i++) {
-        const struct vx_sip_msg *m = vx_msg(a, i);
-        if (m->is_request && !strcmp(m->branch, first->branch) && m->cseq == first->cseq &&
-            !strcmp(m->method, first->method) && !strcmp(m->call_id, first->call_id)) n++;
-    }
-    return n;
-}
-
-/* A request (first copy) with no response at all: enough capture after it, or already sent
- * three times or more (the sender's timers gave up waiting even if the capture stops soon). */
-static bool unanswered(const struct vx_analysis *a, const struct vx_sip_msg *m)
-{
-    if (!m->is_request || m->retransmission || m->first_response >= 0) return false;
-    if (!strcasecmp(m->method, "ACK")) return false;
-    if ((double)(a->last_ns - m->ts_ns) / 1e9 >= a->profile.unanswered_after_s) return true;
-    return m->transport == 17 && copies_of(a, m) >= 3;
-}
-
-static void count_copies(const struct vx_analysis *a, struct group *g, const struct vx_sip_msg *first)
-{
-    for (size_t i = first->id; i < a->messages.count; i++) {
-        const struct vx_sip_msg *m = vx_msg(a, i);
-        if (!m->is_request || strcmp(m->branch, first->branch) || m->cseq != first->cseq ||
-            strcmp(m->call_id, first->call_id) || strcmp(m->method, first->method)) continue;
-        g->copies++;
-        if (g->nrefs < VX_CAP_EVIDENCE) g->refs[g->nrefs++] = m->ref;
-    }
 }
 
 static void emit(struct vx_analysis *a, const struct group *g)
@@ -124,11 +92,12 @@ void vx_rule_unanswered(struct vx_analysis *a)
     size_t n = 0;
     for (size_t i = 0; i < a->messages.count; i++) {
         const struct vx_sip_msg *m = vx_msg(a, i);
-        if (!unanswered(a, m)) continue;
-        struct group *g = group_for(groups, &n, m);
+        const struct vx_sip_msg *first = m->retransmission ? vx_msg(a, (size_t)m->first_copy) : m;
+        if (!first || !vx_request_unanswered(a, first)) continue;
+        struct group *g = group_for(groups, &n, first);
         if (!g) continue;
-        g->requests++;
-        if (g->requests <= 4) count_copies(a, g, m);
+        if (!m->retransmission) { g->requests++; g->copies += first->copies; }
+        if (g->nrefs < VX_CAP_EVIDENCE) g->refs[g->nrefs++] = m->ref;
     }
     for (size_t i = 0; i < n; i++) emit(a, &groups[i]);
     free(groups);

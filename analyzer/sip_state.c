@@ -44,7 +44,8 @@ static void fill_message(struct vx_analysis *a, const struct vx_pkt_ctx *ctx, co
     m->from_tag = keep ? dup_str(s->from_tag) : (char *)s->from_tag;
     m->to_tag = keep ? dup_str(s->to_tag) : (char *)s->to_tag;
     m->branch = keep ? dup_str(branch) : (char *)branch;
-    m->call = m->registration = m->answered_by = m->first_response = m->request = -1;
+    m->call = m->registration = m->answered_by = m->first_response = m->request = m->first_copy = -1;
+    m->copies = 1;
     m->has_sdp = s->body_len > 0 && (strcasestr(s->content_type, "sdp") != NULL ||
                  (s->body_len > 2 && memcmp(data + s->body_offset, "v=", 2) == 0));
     if (!keep) { m->id = VX_MSG_TRANSIENT; m->raw = (char *)data; m->raw_len = (uint32_t)len; return; }
@@ -85,7 +86,11 @@ static void match_transaction(struct vx_analysis *a, struct vx_sip_msg *m, const
         uintptr_t prev = (uintptr_t)vx_map_get(&a->txn_by_key, key, kl);
         if (prev) {
             struct vx_sip_msg *first = vx_msg(a, prev - 1);
-            if (first && vx_endpoint_equal(&first->src, &m->src)) m->retransmission = true;
+            if (first && vx_endpoint_equal(&first->src, &m->src)) {
+                m->retransmission = true;
+                m->first_copy = (int32_t)first->id;
+                if (first->copies < UINT16_MAX) first->copies++;
+            }
             return;
         }
         if (m->id != VX_MSG_TRANSIENT) vx_map_put(&a->txn_by_key, key, kl, (void *)(uintptr_t)(m->id + 1));
@@ -334,6 +339,14 @@ int vx_msg_parse(const struct vx_sip_msg *m, struct vx_sip *out)
     return vx_sip_parse((const uint8_t *)m->raw, m->raw_len, out);
 }
 
+bool vx_request_unanswered(const struct vx_analysis *a, const struct vx_sip_msg *m)
+{
+    if (!m->is_request || m->retransmission || m->first_response >= 0) return false;
+    if (!strcasecmp(m->method, "ACK")) return false;
+    if ((double)(a->last_ns - m->ts_ns) / 1e9 >= a->profile.unanswered_after_s) return true;
+    return m->transport == 17 && m->copies >= 3;
+}
+
 void vx_calls_finish(struct vx_analysis *a)
 {
     int64_t grace = (int64_t)(a->profile.unanswered_after_s * 1e9);
@@ -349,8 +362,7 @@ void vx_calls_finish(struct vx_analysis *a)
     }
     for (size_t i = 0; i < a->messages.count; i++) {
         const struct vx_sip_msg *m = vx_msg(a, i);
-        if (m->is_request && !m->retransmission && m->first_response < 0 && strcasecmp(m->method, "ACK") &&
-            a->last_ns - m->ts_ns > grace) method_slot(a, m->method)->unanswered++;
+        if (vx_request_unanswered(a, m)) method_slot(a, m->method)->unanswered++;
     }
     for (size_t i = 0; i < a->registrations.count; i++) {
         struct vx_registration *r = vx_reg_at(a, i);
