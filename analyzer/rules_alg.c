@@ -11,6 +11,7 @@
 #include "analyzer/rules.h"
 #include "dissectors/sdp.h"
 #include <ctype.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -443,35 +444,49 @@ static void scan_message(const struct vx_analysis *a, struct one_view *v, const 
     check_sdp(a, v, m, s);
 }
 
+/* The one-capture findings: which accumulator, how it is reported, and the advice that
+ * precedes the common ALG advice. */
+static const struct one_view_finding {
+    size_t acc;                /* offsetof(struct one_view, ...) */
+    const char *id;
+    enum vx_severity severity;
+    const char *confidence;
+    const char *summary, *advice;
+} ONE_VIEW_FINDINGS[] = {
+    { offsetof(struct one_view, via_rewrite), "VX-ALG-VIA-REWRITE", VX_SEV_CRITICAL, "strong",
+      "SIP-ALG: responses from VoiceX carry received= with the phone's private address", "" },
+    { offsetof(struct one_view, echo), "VX-ALG-ECHO-MISMATCH", VX_SEV_CRITICAL, "strong",
+      "SIP-ALG: responses do not echo the Via/From/To the phone sent", "" },
+    { offsetof(struct one_view, no_received), "VX-ALG-NO-RECEIVED", VX_SEV_WARNING, NULL,
+      "SIP-ALG suspected: a NATed phone's responses come back without received=", "" },
+    { offsetof(struct one_view, content_length), "VX-ALG-CONTENT-LENGTH", VX_SEV_CRITICAL, "strong",
+      "SIP messages whose Content-Length does not match the body",
+      "A device that edits SIP bodies (SIP-ALG) without fixing Content-Length, or a broken sender. " },
+    { offsetof(struct one_view, sdp_mismatch), "VX-ALG-SDP-MISMATCH", VX_SEV_WARNING, "suspected",
+      "SDP o= and c= name different addresses (one was rewritten?)",
+      "Phones put the same address in o= and c=; an ALG often rewrites only one. " },
+    { offsetof(struct one_view, public_addr), "VX-ALG-PUBLIC-ADDR", VX_SEV_WARNING, "suspected",
+      "A phone on a private address sends public addresses in its SIP",
+      "Unless the phone uses STUN on purpose, something rewrote its SIP before the capture point. " },
+    { offsetof(struct one_view, via_params), "VX-ALG-VIA-PARAMS", VX_SEV_WARNING, "suspected",
+      "SIP-ALG fingerprint: requests leave with received= / rport values already in their Via",
+      "Phones send an empty rport at most; a device on the path filled the Via in. " },
+    { offsetof(struct one_view, callid), "VX-ALG-CALLID-PRIVATE", VX_SEV_WARNING, "suspected",
+      "SIP-ALG fingerprint: public Via/Contact but a private address in the Call-ID",
+      "Under plain NAT the phone's SIP keeps its private address everywhere; an ALG rewrites "
+      "Via/Contact/SDP but leaves the Call-ID (unless the phone uses STUN). " },
+};
+
 static void emit_one_view(struct vx_analysis *a, const struct one_view *v)
 {
-    struct vx_finding *f = vx_acc_emit(a, &v->via_rewrite, "VX-ALG-VIA-REWRITE", "sip_alg", VX_SEV_CRITICAL, "R-NO-ALG", "strong");
-    vx_finding_summary(f, "SIP-ALG: responses from VoiceX carry received= with the phone's private address");
-    vx_finding_advice(f, "%s", ADVICE_ALG);
-    f = vx_acc_emit(a, &v->echo, "VX-ALG-ECHO-MISMATCH", "sip_alg", VX_SEV_CRITICAL, "R-NO-ALG", "strong");
-    vx_finding_summary(f, "SIP-ALG: responses do not echo the Via/From/To the phone sent");
-    vx_finding_advice(f, "%s", ADVICE_ALG);
-    f = vx_acc_emit(a, &v->no_received, "VX-ALG-NO-RECEIVED", "sip_alg", VX_SEV_WARNING, "R-NO-ALG",
-                    v->no_received_strong ? "strong" : "suspected");
-    vx_finding_summary(f, "SIP-ALG suspected: a NATed phone's responses come back without received=");
-    vx_finding_advice(f, "%s", ADVICE_ALG);
-    f = vx_acc_emit(a, &v->content_length, "VX-ALG-CONTENT-LENGTH", "sip_alg", VX_SEV_CRITICAL, "R-NO-ALG", "strong");
-    vx_finding_summary(f, "SIP messages whose Content-Length does not match the body");
-    vx_finding_advice(f, "A device that edits SIP bodies (SIP-ALG) without fixing Content-Length, or a broken "
-                      "sender. %s", ADVICE_ALG);
-    f = vx_acc_emit(a, &v->sdp_mismatch, "VX-ALG-SDP-MISMATCH", "sip_alg", VX_SEV_WARNING, "R-NO-ALG", "suspected");
-    vx_finding_summary(f, "SDP o= and c= name different addresses (one was rewritten?)");
-    vx_finding_advice(f, "Phones put the same address in o= and c=; an ALG often rewrites only one. %s", ADVICE_ALG);
-    f = vx_acc_emit(a, &v->public_addr, "VX-ALG-PUBLIC-ADDR", "sip_alg", VX_SEV_WARNING, "R-NO-ALG", "suspected");
-    vx_finding_summary(f, "A phone on a private address sends public addresses in its SIP");
-    vx_finding_advice(f, "Unless the phone uses STUN on purpose, something rewrote its SIP before the capture point. %s", ADVICE_ALG);
-    f = vx_acc_emit(a, &v->via_params, "VX-ALG-VIA-PARAMS", "sip_alg", VX_SEV_WARNING, "R-NO-ALG", "suspected");
-    vx_finding_summary(f, "SIP-ALG fingerprint: requests leave with received= / rport values already in their Via");
-    vx_finding_advice(f, "Phones send an empty rport at most; a device on the path filled the Via in. %s", ADVICE_ALG);
-    f = vx_acc_emit(a, &v->callid, "VX-ALG-CALLID-PRIVATE", "sip_alg", VX_SEV_WARNING, "R-NO-ALG", "suspected");
-    vx_finding_summary(f, "SIP-ALG fingerprint: public Via/Contact but a private address in the Call-ID");
-    vx_finding_advice(f, "Under plain NAT the phone's SIP keeps its private address everywhere; an ALG rewrites "
-                      "Via/Contact/SDP but leaves the Call-ID (unless the phone uses STUN). %s", ADVICE_ALG);
+    for (size_t i = 0; i < sizeof ONE_VIEW_FINDINGS / sizeof ONE_VIEW_FINDINGS[0]; i++) {
+        const struct one_view_finding *d = &ONE_VIEW_FINDINGS[i];
+        const struct vx_acc *acc = (const struct vx_acc *)((const char *)v + d->acc);
+        const char *confidence = d->confidence ? d->confidence : v->no_received_strong ? "strong" : "suspected";
+        struct vx_finding *f = vx_acc_emit(a, acc, d->id, "sip_alg", d->severity, "R-NO-ALG", confidence);
+        vx_finding_summary(f, "%s", d->summary);
+        vx_finding_advice(f, "%s%s", d->advice, ADVICE_ALG);
+    }
 }
 
 void vx_rule_alg(struct vx_analysis *a)
